@@ -1,0 +1,110 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"attt/internal/db"
+	"attt/internal/errs"
+	"attt/internal/principal"
+)
+
+// Readers are the roles that may read the trail of their subtrees (Đ7.8:
+// the agency checks its logs; the authority province-wide).
+var readers = []principal.Role{principal.Officer, principal.Head, principal.Authority, principal.Admin}
+
+// Filter narrows a search. Zero fields do not filter.
+type Filter struct {
+	From, To  time.Time
+	Action    string // prefix, e.g. "auth.login"
+	Actor     string // login, exact
+	TargetID  string
+	OrgID     string // that organisation's subtree
+	Text      string // substring of action, target, note, address or actor
+	BeforeSeq int64  // page: records older than this one
+	Limit     int
+}
+
+// Search returns records the principal may see, newest first. Records of
+// organisations outside the principal's reader grants are never returned;
+// records tied to no organisation (installation-wide events) only to admins.
+func (t *Trail) Search(ctx context.Context, f Filter) ([]Record, error) {
+	p := principal.From(ctx)
+	if !p.HasRole(readers...) {
+		return nil, errs.New(errs.Forbidden, errs.MsgForbidden)
+	}
+	var where []string
+	var args []any
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	if !p.System {
+		var scope []string
+		for _, root := range p.Roots(readers...) {
+			scope = append(scope, "o.path LIKE "+arg(root+"%"))
+		}
+		if p.HasRole(principal.Admin) {
+			scope = append(scope, "a.org_id = ''")
+		}
+		where = append(where, "("+strings.Join(scope, " OR ")+")")
+	}
+	if !f.From.IsZero() {
+		where = append(where, "a.at >= "+arg(db.Millis(f.From)))
+	}
+	if !f.To.IsZero() {
+		where = append(where, "a.at < "+arg(db.Millis(f.To)))
+	}
+	if f.Action != "" {
+		where = append(where, "a.action LIKE "+arg(likePrefix(f.Action)))
+	}
+	if f.Actor != "" {
+		where = append(where, "a.actor_login = "+arg(f.Actor))
+	}
+	if f.TargetID != "" {
+		where = append(where, "a.target_id = "+arg(f.TargetID))
+	}
+	if f.OrgID != "" {
+		where = append(where, "o.path LIKE (SELECT path FROM organisations WHERE id = "+arg(f.OrgID)+") || '%'")
+	}
+	if f.Text != "" {
+		x := arg("%" + escapeLike(strings.ToLower(f.Text)) + "%")
+		where = append(where, "(LOWER(a.action) LIKE "+x+" ESCAPE '\\' OR LOWER(a.target_id) LIKE "+x+" ESCAPE '\\' OR LOWER(a.note) LIKE "+x+
+			" ESCAPE '\\' OR a.ip LIKE "+x+" ESCAPE '\\' OR LOWER(a.actor_login) LIKE "+x+" ESCAPE '\\')")
+	}
+	if f.BeforeSeq > 0 {
+		where = append(where, "a.seq < "+arg(f.BeforeSeq))
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 1000 {
+		limit = 100
+	}
+	q := `SELECT a.seq, a.id, a.at, a.actor_id, a.actor_login, a.org_id, a.action, a.target_type, a.target_id,
+		a.ip, a.user_agent, a.before_json, a.after_json, a.note, a.prev_hash, a.hash
+		FROM audit_events a LEFT JOIN organisations o ON o.id = a.org_id`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY a.seq DESC LIMIT " + strconv.Itoa(limit)
+	rows, err := t.db.R.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("audit: search: %w", err)
+	}
+	defer rows.Close()
+	var out []Record
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, fmt.Errorf("audit: search: %w", err)
+		}
+		out = append(out, *r)
+	}
+	return out, rows.Err()
+}
+
+func likePrefix(s string) string { return escapeLike(s) + "%" }
+
+func escapeLike(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}
