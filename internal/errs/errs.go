@@ -19,11 +19,13 @@ const (
 	NotFound        Code = "not_found"
 	Forbidden       Code = "forbidden"
 	Unauthenticated Code = "unauthenticated"
-	Conflict        Code = "conflict"
-	RateLimited     Code = "rate_limited"
-	TooLarge        Code = "too_large"
-	Unavailable     Code = "unavailable"
-	Internal        Code = "internal"
+	// TOTPRequired: the password was right; send the two-factor code too.
+	TOTPRequired Code = "totp_required"
+	Conflict     Code = "conflict"
+	RateLimited  Code = "rate_limited"
+	TooLarge     Code = "too_large"
+	Unavailable  Code = "unavailable"
+	Internal     Code = "internal"
 )
 
 // Error is an error with a code and a message fit to show a user.
@@ -88,7 +90,7 @@ func Status(code Code) int {
 		return http.StatusNotFound
 	case Forbidden:
 		return http.StatusForbidden
-	case Unauthenticated:
+	case Unauthenticated, TOTPRequired:
 		return http.StatusUnauthorized
 	case Conflict:
 		return http.StatusConflict

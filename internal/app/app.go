@@ -1,0 +1,117 @@
+// Package app assembles attt: configuration → database → services →
+// servers. Main is what cmd/attt runs and what end-to-end tests start on
+// port 0.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"attt/internal/audit"
+	"attt/internal/auth"
+	"attt/internal/auth/password"
+	"attt/internal/config"
+	"attt/internal/db"
+	"attt/internal/directory"
+	"attt/internal/errs"
+	"attt/internal/principal"
+	"attt/internal/web/guard"
+)
+
+// Main is a running installation's parts.
+type Main struct {
+	Cfg     config.Config
+	DB      *db.DB
+	Trail   *audit.Trail
+	Dir     *directory.Service
+	Auth    *auth.Service
+	Hashing *guard.WorkQueue
+	Log     *slog.Logger
+	// Out receives what an operator must read: setup links, demo links.
+	Out io.Writer
+	Now func() time.Time
+}
+
+// Open connects to the database, applies migrations and builds the
+// services. It does not start servers; every sub-command uses it, whether
+// or not a server is running on the same database.
+func Open(ctx context.Context, cfg config.Config, out io.Writer, log *slog.Logger) (*Main, error) {
+	d, err := db.Open(ctx, db.Options{DataDir: cfg.DataDir, URL: cfg.DB})
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Migrate(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	m := &Main{Cfg: cfg, DB: d, Log: log, Out: out, Now: time.Now}
+	m.Trail = audit.New(d, m.Now)
+	m.Dir = directory.New(d, m.Trail, m.Now)
+	m.Hashing = guard.NewWorkQueue(cfg.HashWorkers, cfg.HashQueue, 5*time.Second)
+	m.Auth, err = auth.New(d, m.Trail, m.Dir, authConfig(cfg), m.Hashing, m.Now)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	return m, nil
+}
+
+func authConfig(cfg config.Config) auth.Config {
+	a := auth.DefaultConfig()
+	a.Policy.MinLength = cfg.PasswordMinLength
+	a.Policy.MinScore = cfg.PasswordMinScore
+	a.Hash.Memory = uint32(cfg.HashMemoryKiB)
+	a.Hash.Time = uint32(cfg.HashTime)
+	a.LockoutThreshold = cfg.LockoutThreshold
+	a.LockoutDuration = cfg.LockoutDuration
+	a.LockoutMax = cfg.LockoutMax
+	a.SessionIdle = cfg.SessionIdle
+	a.SessionAbsolute = cfg.SessionAbsolute
+	for _, r := range cfg.TOTPRoles {
+		a.TOTPRoles = append(a.TOTPRoles, principal.Role(r))
+	}
+	return a
+}
+
+// Close releases the database.
+func (m *Main) Close() error { return m.DB.Close() }
+
+// System returns ctx acting as attt itself, for setup and the command line.
+func (m *Main) System(ctx context.Context, what string) context.Context {
+	return principal.With(ctx, principal.SystemPrincipal(what))
+}
+
+// EnsureRoot creates the root organisation (the province) on first start.
+func (m *Main) EnsureRoot(ctx context.Context) (*directory.Org, error) {
+	root, err := m.Dir.Root(ctx)
+	if err == nil || !errs.Is(err, errs.NotFound) {
+		return root, err
+	}
+	return m.Dir.CreateOrg(m.System(ctx, "setup"), directory.OrgInput{Code: m.Cfg.RootCode, Name: m.Cfg.RootName, Type: directory.TypeProvince})
+}
+
+// AnnounceSetup prints a one-time setup link when there is no administrator
+// yet: there is no default password anywhere.
+func (m *Main) AnnounceSetup(ctx context.Context) error {
+	need, err := m.Auth.NeedsSetup(ctx)
+	if err != nil || !need {
+		return err
+	}
+	token, exp, err := m.Auth.IssueSetupLink(m.System(ctx, "setup"))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Out, "\nChưa có quản trị viên. Mở đường dẫn sau (dùng một lần, hết hạn lúc %s) để tạo tài khoản quản trị:\n"+
+		"No administrator yet. Open this one-time link (expires %s) to create one:\n\n    %s/link/%s\n\n",
+		exp.In(time.FixedZone("ICT", 7*3600)).Format("15:04 02/01/2006"), exp.UTC().Format(time.RFC3339), m.Cfg.URL(), token)
+	return nil
+}
+
+// HashParams returns the Argon2id parameters new hashes use.
+func (m *Main) HashParams() password.Params { return m.Auth.Config().Hash }
+
+var errStopped = errors.New("app: stopped")

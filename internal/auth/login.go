@@ -1,0 +1,203 @@
+package auth
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"attt/internal/audit"
+	"attt/internal/auth/password"
+	"attt/internal/db"
+	"attt/internal/directory"
+	"attt/internal/errs"
+	"attt/internal/locale"
+)
+
+// LoginRequest is a sign-in attempt.
+type LoginRequest struct {
+	Login     string `json:"login"`
+	Password  string `json:"password"`
+	TOTP      string `json:"totp"`
+	IP        string `json:"-"`
+	UserAgent string `json:"-"`
+}
+
+// LoginResult is a new session.
+type LoginResult struct {
+	Token     string
+	CSRF      string
+	ExpiresAt time.Time
+	Person    *directory.Person
+	// EnrolTOTP is set when the person's role requires two-factor sign-in
+	// and they have not enrolled yet: the session can only enrol.
+	EnrolTOTP bool
+}
+
+// Login signs a person in. Unknown login, wrong password and locked account
+// fail with one error (Unauthenticated, same message) after the same work:
+// one Argon2id verification. The failure counter is raised atomically before
+// the password is checked, so parallel guesses cannot pass the threshold.
+func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, error) {
+	failure := func(orgID, personID, note string) error {
+		_ = s.trail.AppendNow(ctx, audit.Event{Action: "auth.login.failure", OrgID: orgID, TargetType: "person", TargetID: personID,
+			ActorLogin: req.Login, IP: req.IP, UserAgent: req.UserAgent, Note: note})
+		return errs.New(errs.Unauthenticated, msgBadCredentials)
+	}
+	p, err := s.dir.PersonByLogin(ctx, req.Login)
+	if errs.Is(err, errs.NotFound) {
+		if err := s.burn(ctx, req.Password); err != nil {
+			return nil, err
+		}
+		return nil, failure("", "", "unknown login")
+	}
+	if err != nil {
+		return nil, err
+	}
+	attempt, err := s.countAttempt(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	if attempt == 0 || attempt > s.cfg.LockoutThreshold || p.Status != directory.StatusActive {
+		if err := s.burn(ctx, req.Password); err != nil {
+			return nil, err
+		}
+		note := "account locked"
+		if p.Status != directory.StatusActive {
+			note = "account " + string(p.Status)
+		}
+		return nil, failure(p.OrgID, p.ID, note)
+	}
+	cred, err := s.credentials(ctx, s.db.R, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	var ok, rehash bool
+	if err := s.hashing.Do(ctx, func() { ok, rehash, _ = password.Verify(req.Password, cred.hash, s.cfg.Hash) }); err != nil {
+		return nil, err
+	}
+	if !ok {
+		if attempt >= s.cfg.LockoutThreshold {
+			if err := s.lock(ctx, p, "password"); err != nil {
+				return nil, err
+			}
+		}
+		return nil, failure(p.OrgID, p.ID, "wrong password")
+	}
+	if cred.totpEnabled {
+		if err := s.checkTOTP(ctx, p, cred, req); err != nil {
+			return nil, err
+		}
+	}
+	return s.startSession(ctx, p, cred, req, rehash)
+}
+
+// burn spends the same work as a real verification, for attempts that fail
+// before one.
+func (s *Service) burn(ctx context.Context, pw string) error {
+	return s.hashing.Do(ctx, func() { _, _, _ = password.Verify(pw, s.dummy, s.cfg.Hash) })
+}
+
+// countAttempt raises the failure counter of an unlocked account and returns
+// its new value; 0 means the account is locked or has no password yet.
+func (s *Service) countAttempt(ctx context.Context, personID string) (int, error) {
+	var n int
+	now := db.Millis(s.now())
+	err := s.db.W.QueryRowContext(ctx, `UPDATE credentials SET failed_count = failed_count + 1, last_failed_at = $2
+		WHERE person_id = $1 AND locked_until <= $2 AND password_hash <> '' RETURNING failed_count`, personID, now).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, errs.Wrap(errs.Internal, locale.T("Lỗi hệ thống.", "Internal error."), err)
+	}
+	return n, nil
+}
+
+// lock locks an account; each lock without a successful sign-in since the
+// last one lasts twice as long, up to LockoutMax.
+func (s *Service) lock(ctx context.Context, p *directory.Person, factor string) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var count int
+		if err := tx.QueryRowContext(ctx, `SELECT lock_count FROM credentials WHERE person_id = $1`, p.ID).Scan(&count); err != nil {
+			return err
+		}
+		d := s.cfg.LockoutDuration
+		for i := 0; i < count && d < s.cfg.LockoutMax; i++ {
+			d *= 2
+		}
+		d = min(d, s.cfg.LockoutMax)
+		until := s.now().Add(d)
+		if _, err := tx.ExecContext(ctx, `UPDATE credentials SET locked_until = $1, lock_count = lock_count + 1, failed_count = 0, totp_failed_count = 0
+			WHERE person_id = $2`, db.Millis(until), p.ID); err != nil {
+			return err
+		}
+		return s.trail.Append(ctx, tx, audit.Event{Action: "auth.lockout", OrgID: p.OrgID, TargetType: "person", TargetID: p.ID, ActorLogin: p.Login,
+			After: map[string]any{"locked_until": until.UTC(), "duration": d.String(), "factor": factor}})
+	})
+}
+
+// startSession ends a successful sign-in: counters reset, hash upgraded when
+// its parameters are outdated, a fresh session id issued.
+func (s *Service) startSession(ctx context.Context, p *directory.Person, cred *credential, req LoginRequest, rehash bool) (*LoginResult, error) {
+	res := &LoginResult{Person: p}
+	if !cred.totpEnabled && len(s.cfg.TOTPRoles) > 0 {
+		pr, err := s.dir.LoadPrincipal(ctx, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		res.EnrolTOTP = pr.HasRole(s.cfg.TOTPRoles...)
+	}
+	var newHash string
+	if rehash {
+		if err := s.hashing.Do(ctx, func() { newHash, _ = password.Hash(req.Password, s.cfg.Hash) }); err != nil {
+			return nil, err
+		}
+	}
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		now := db.Millis(s.now())
+		if _, err := tx.ExecContext(ctx, `UPDATE credentials SET failed_count = 0, totp_failed_count = 0, lock_count = 0, last_login_at = $1 WHERE person_id = $2`, now, p.ID); err != nil {
+			return err
+		}
+		if newHash != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE credentials SET password_hash = $1 WHERE person_id = $2`, newHash, p.ID); err != nil {
+				return err
+			}
+		}
+		var err error
+		res.Token, res.CSRF, res.ExpiresAt, err = s.newSession(ctx, tx, p.ID, req.IP, req.UserAgent, res.EnrolTOTP)
+		if err != nil {
+			return err
+		}
+		return s.trail.Append(ctx, tx, audit.Event{Action: "auth.login.success", OrgID: p.OrgID, TargetType: "person", TargetID: p.ID,
+			ActorID: p.ID, ActorLogin: p.Login, IP: req.IP, UserAgent: req.UserAgent, After: map[string]bool{"hash_upgraded": newHash != "", "totp": cred.totpEnabled}})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// credential is an account's stored secrets.
+type credential struct {
+	hash          string
+	totpSecret    string
+	totpEnabled   bool
+	totpLastStep  int64
+	lockedUntil   time.Time
+	failedCount   int
+	lastLoginAt   time.Time
+	passwordSetAt time.Time
+}
+
+func (s *Service) credentials(ctx context.Context, q db.Querier, personID string) (*credential, error) {
+	var c credential
+	var locked, last, set int64
+	err := q.QueryRowContext(ctx, `SELECT password_hash, totp_secret, totp_enabled, totp_last_step, locked_until, failed_count, last_login_at, password_changed_at
+		FROM credentials WHERE person_id = $1`, personID).Scan(&c.hash, &c.totpSecret, &c.totpEnabled, &c.totpLastStep, &locked, &c.failedCount, &last, &set)
+	if errors.Is(err, sql.ErrNoRows) {
+		return &credential{}, nil
+	}
+	c.lockedUntil, c.lastLoginAt, c.passwordSetAt = db.Time(locked), db.Time(last), db.Time(set)
+	return &c, err
+}

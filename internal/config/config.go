@@ -1,0 +1,322 @@
+// Package config is attt's typed configuration: defaults, then a YAML file,
+// then ATTT_* environment variables, then command-line flags — each later
+// source overriding the earlier. One table of settings drives all four, so a
+// setting cannot exist in one source and be missing from another.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is every setting of an installation.
+type Config struct {
+	DataDir string
+	DB      string
+	Addr    string
+	BaseURL string
+	File    string
+
+	TrustedProxies []string
+
+	LockoutThreshold int
+	LockoutDuration  time.Duration
+	LockoutMax       time.Duration
+
+	PasswordMinLength int
+	PasswordMinScore  int
+
+	SessionIdle     time.Duration
+	SessionAbsolute time.Duration
+	TOTPRoles       []string
+
+	AuditRetention time.Duration
+
+	RootCode string
+	RootName string
+
+	// HashWorkers and HashQueue bound concurrent password hashing (Đ7.7).
+	HashWorkers int
+	HashQueue   int
+	// HashMemoryKiB and HashTime are the Argon2id parameters of new hashes.
+	HashMemoryKiB int
+	HashTime      int
+
+	MaxBodyBytes int
+	LogLevel     string
+
+	// Demo loads the demo province at start (serve only).
+	Demo bool
+}
+
+// Default returns the shipped configuration.
+func Default() Config {
+	return Config{
+		DataDir:           "attt-data",
+		Addr:              "127.0.0.1:8080",
+		LockoutThreshold:  5,
+		LockoutDuration:   15 * time.Minute,
+		LockoutMax:        24 * time.Hour,
+		PasswordMinLength: 10,
+		PasswordMinScore:  3,
+		SessionIdle:       30 * time.Minute,
+		SessionAbsolute:   12 * time.Hour,
+		AuditRetention:    2 * 365 * 24 * time.Hour,
+		RootCode:          "HY",
+		RootName:          "Tỉnh Hưng Yên",
+		HashWorkers:       2,
+		HashQueue:         64,
+		HashMemoryKiB:     19 * 1024,
+		HashTime:          2,
+		MaxBodyBytes:      1 << 20,
+		LogLevel:          "info",
+	}
+}
+
+// setting is one row of the table: its name in the file (key), the
+// environment (ATTT_ + upper-case key) and the flags (key with dashes).
+type setting struct {
+	key  string
+	help string
+	ptr  any
+}
+
+func (c *Config) settings() []setting {
+	return []setting{
+		{"data", "data directory for the embedded database and files", &c.DataDir},
+		{"db", "PostgreSQL URL (postgres://…); empty uses SQLite in the data directory", &c.DB},
+		{"addr", "HTTP listen address", &c.Addr},
+		{"base_url", "public URL of attt, used in links (default http://ADDR)", &c.BaseURL},
+		{"trusted_proxies", "comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed", &c.TrustedProxies},
+		{"lockout_threshold", "consecutive failed sign-ins before an account locks (Đ7.6)", &c.LockoutThreshold},
+		{"lockout_duration", "first lock length; doubles on repeat (Go duration, e.g. 15m)", &c.LockoutDuration},
+		{"lockout_max", "longest lock", &c.LockoutMax},
+		{"password_min_length", "minimum password length (never below 6, Đ7.1)", &c.PasswordMinLength},
+		{"password_min_score", "minimum strength score 0–4", &c.PasswordMinScore},
+		{"session_idle", "session idle timeout", &c.SessionIdle},
+		{"session_absolute", "session absolute timeout", &c.SessionAbsolute},
+		{"totp_roles", "comma-separated roles that must use two-factor sign-in", &c.TOTPRoles},
+		{"audit_retention", "how long audit records are kept", &c.AuditRetention},
+		{"root_code", "code of the root organisation created at first start", &c.RootCode},
+		{"root_name", "name of the root organisation created at first start", &c.RootName},
+		{"hash_workers", "password hashes computed at once", &c.HashWorkers},
+		{"hash_queue", "sign-ins allowed to wait for hashing before refusing", &c.HashQueue},
+		{"hash_memory_kib", "Argon2id memory per hash in KiB", &c.HashMemoryKiB},
+		{"hash_time", "Argon2id passes", &c.HashTime},
+		{"max_body_bytes", "largest request body outside file uploads", &c.MaxBodyBytes},
+		{"log_level", "debug, info, warn or error", &c.LogLevel},
+		{"demo", "load the demo province (Hưng Yên) at start if the database is empty", &c.Demo},
+	}
+}
+
+func set(ptr any, value string) error {
+	value = strings.TrimSpace(value)
+	switch p := ptr.(type) {
+	case *string:
+		*p = value
+	case *int:
+		n, err := strconv.Atoi(value)
+		if err != nil {
+			return fmt.Errorf("not a whole number: %q", value)
+		}
+		*p = n
+	case *bool:
+		b, err := strconv.ParseBool(value)
+		if err != nil {
+			return fmt.Errorf("not true/false: %q", value)
+		}
+		*p = b
+	case *time.Duration:
+		d, err := time.ParseDuration(value)
+		if err != nil {
+			return fmt.Errorf("not a duration such as 15m or 2h: %q", value)
+		}
+		*p = d
+	case *[]string:
+		*p = nil
+		for _, s := range strings.Split(value, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				*p = append(*p, s)
+			}
+		}
+	default:
+		return fmt.Errorf("config: unsupported type %T", ptr)
+	}
+	return nil
+}
+
+func envName(key string) string  { return "ATTT_" + strings.ToUpper(key) }
+func flagName(key string) string { return strings.ReplaceAll(key, "_", "-") }
+
+// Load builds the configuration of a sub-command from defaults, the file
+// named by --config or ATTT_CONFIG (or DATA/attt.yaml when present), the
+// environment and args. It returns the arguments left after the flags.
+//
+// extra, when not nil, registers the sub-command's own flags.
+func Load(name string, args []string, env func(string) string, extra func(*flag.FlagSet)) (Config, []string, error) {
+	c := Default()
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	if extra != nil {
+		extra(fs)
+	}
+	fs.StringVar(&c.File, "config", env("ATTT_CONFIG"), "YAML configuration file")
+	// First pass: only to learn --config and --data, so the file is read
+	// before the environment and flags override it.
+	pre := c
+	prefs := flag.NewFlagSet(name, flag.ContinueOnError)
+	prefs.SetOutput(discard{})
+	prefs.StringVar(&pre.File, "config", env("ATTT_CONFIG"), "")
+	prefs.StringVar(&pre.DataDir, "data", firstNonEmpty(env("ATTT_DATA"), c.DataDir), "")
+	for _, s := range c.settings() {
+		switch {
+		case s.key == "data":
+		case isBool(s.ptr):
+			prefs.Bool(flagName(s.key), false, "")
+		default:
+			prefs.String(flagName(s.key), "", "")
+		}
+	}
+	if extra != nil {
+		extra(prefs)
+	}
+	_ = prefs.Parse(args)
+	file := pre.File
+	if file == "" {
+		if _, err := os.Stat(pre.DataDir + "/attt.yaml"); err == nil {
+			file = pre.DataDir + "/attt.yaml"
+		}
+	}
+	if file != "" {
+		if err := c.readFile(file); err != nil {
+			return c, nil, err
+		}
+	}
+	for _, s := range c.settings() {
+		if v := env(envName(s.key)); v != "" {
+			if err := set(s.ptr, v); err != nil {
+				return c, nil, fmt.Errorf("config: %s: %w", envName(s.key), err)
+			}
+		}
+	}
+	for _, s := range c.settings() {
+		ptr := s.ptr
+		if isBool(ptr) {
+			fs.BoolFunc(flagName(s.key), s.help, func(v string) error { return set(ptr, v) })
+			continue
+		}
+		fs.Func(flagName(s.key), s.help, func(v string) error { return set(ptr, v) })
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, nil, err
+	}
+	return c, fs.Args(), c.Validate()
+}
+
+func (c *Config) readFile(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	var raw map[string]any
+	if err := yaml.Unmarshal(b, &raw); err != nil {
+		return fmt.Errorf("config: %s: %w", path, err)
+	}
+	byKey := map[string]setting{}
+	for _, s := range c.settings() {
+		byKey[s.key] = s
+	}
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		s, ok := byKey[k]
+		if !ok {
+			return fmt.Errorf("config: %s: unknown setting %q", path, k)
+		}
+		v := raw[k]
+		if list, ok := v.([]any); ok {
+			parts := make([]string, len(list))
+			for i, x := range list {
+				parts[i] = fmt.Sprint(x)
+			}
+			v = strings.Join(parts, ",")
+		}
+		if err := set(s.ptr, fmt.Sprint(v)); err != nil {
+			return fmt.Errorf("config: %s: %s: %w", path, k, err)
+		}
+	}
+	return nil
+}
+
+// Validate refuses settings that cannot work or that would go below the
+// regulation's floor.
+func (c *Config) Validate() error {
+	var problems []error
+	if c.LockoutThreshold < 1 || c.LockoutThreshold > 100 {
+		problems = append(problems, fmt.Errorf("lockout_threshold must be 1–100 (Đ7.6 requires a limit)"))
+	}
+	if c.LockoutDuration < time.Minute {
+		problems = append(problems, fmt.Errorf("lockout_duration must be at least 1m"))
+	}
+	if c.LockoutMax < c.LockoutDuration {
+		c.LockoutMax = c.LockoutDuration
+	}
+	if c.PasswordMinLength < 6 {
+		problems = append(problems, fmt.Errorf("password_min_length cannot be below 6 (Đ7.1)"))
+	}
+	if c.SessionIdle <= 0 || c.SessionAbsolute < c.SessionIdle {
+		problems = append(problems, fmt.Errorf("session_idle must be positive and not longer than session_absolute"))
+	}
+	if c.HashWorkers < 1 || c.HashQueue < 1 {
+		problems = append(problems, fmt.Errorf("hash_workers and hash_queue must be at least 1"))
+	}
+	if c.DB != "" && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
+		problems = append(problems, fmt.Errorf("db must be a postgres:// URL"))
+	}
+	return errors.Join(problems...)
+}
+
+// URL returns the public base URL.
+func (c *Config) URL() string {
+	if c.BaseURL != "" {
+		return strings.TrimRight(c.BaseURL, "/")
+	}
+	return "http://" + c.Addr
+}
+
+// Usage lists every setting with its flag and environment variable, for
+// --help and the documentation.
+func Usage() string {
+	c := Default()
+	var b strings.Builder
+	for _, s := range c.settings() {
+		fmt.Fprintf(&b, "  --%-22s %-30s %s\n", flagName(s.key), envName(s.key), s.help)
+	}
+	return b.String()
+}
+
+func isBool(ptr any) bool {
+	_, ok := ptr.(*bool)
+	return ok
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,128 @@
+// Package directory is the room for S1: organisations as a tree, people,
+// their memberships and role grants, and the one place that decides whether a
+// principal may act on an organisation (Đ2, Đ6.1.b, Đ11.1). Every other
+// service asks Authorize before it reads or writes agency data.
+package directory
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"attt/internal/audit"
+	"attt/internal/db"
+	"attt/internal/errs"
+	"attt/internal/locale"
+	"attt/internal/principal"
+)
+
+// Perm is something a principal may be allowed to do on an organisation's
+// subtree.
+type Perm string
+
+// The directory's permissions and the roles that hold them.
+const (
+	PermOrgRead       Perm = "org.read"
+	PermOrgManage     Perm = "org.manage"
+	PermPeopleRead    Perm = "people.read"
+	PermPeopleManage  Perm = "people.manage"
+	PermRolesGrant    Perm = "roles.grant"
+	PermOfficerAssign Perm = "officer.assign"
+	PermAccountUnlock Perm = "account.unlock"
+	PermAuditRead     Perm = "audit.read"
+	PermSettings      Perm = "settings.manage"
+)
+
+// rolesFor is the permission table: data, so a new role is a new row.
+func rolesFor(p Perm) []principal.Role {
+	switch p {
+	case PermOrgRead:
+		return principal.Roles()
+	case PermOrgManage:
+		return []principal.Role{principal.Admin, principal.Authority}
+	case PermPeopleRead:
+		return []principal.Role{principal.Officer, principal.Head, principal.Authority, principal.Leader, principal.Admin}
+	case PermPeopleManage, PermAccountUnlock:
+		return []principal.Role{principal.Officer, principal.Head, principal.Authority, principal.Admin}
+	case PermRolesGrant, PermOfficerAssign:
+		return []principal.Role{principal.Head, principal.Authority, principal.Admin}
+	case PermAuditRead:
+		return []principal.Role{principal.Officer, principal.Head, principal.Authority, principal.Admin}
+	case PermSettings:
+		return []principal.Role{principal.Admin}
+	}
+	return nil
+}
+
+// RolesFor returns the roles holding p, for other rooms that reuse the
+// directory's permissions.
+func RolesFor(p Perm) []principal.Role { return rolesFor(p) }
+
+// Service manages the directory.
+type Service struct {
+	db    *db.DB
+	trail *audit.Trail
+	now   func() time.Time
+}
+
+// New returns the directory service.
+func New(d *db.DB, trail *audit.Trail, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{db: d, trail: trail, now: now}
+}
+
+// Authorize returns nil when the principal in ctx holds perm on the
+// organisation orgID, Unauthenticated without a principal and Forbidden
+// otherwise (also for an unknown organisation, so scope does not leak
+// existence).
+func (s *Service) Authorize(ctx context.Context, perm Perm, orgID string) error {
+	return s.authorize(ctx, s.db.R, perm, orgID)
+}
+
+func (s *Service) authorize(ctx context.Context, q db.Querier, perm Perm, orgID string) error {
+	p := principal.From(ctx)
+	if p == nil {
+		return errs.New(errs.Unauthenticated, msgSignIn)
+	}
+	if p.System {
+		return nil
+	}
+	path, err := orgPath(ctx, q, orgID)
+	if errs.Is(err, errs.NotFound) {
+		return errs.New(errs.Forbidden, errs.MsgForbidden)
+	}
+	if err != nil {
+		return err
+	}
+	if !p.Has(path, rolesFor(perm)...) {
+		return errs.New(errs.Forbidden, errs.MsgForbidden)
+	}
+	return nil
+}
+
+// Scope returns the tree paths of the subtrees where the principal holds
+// perm; nil with ok=true means everything (the system principal).
+func (s *Service) Scope(ctx context.Context, perm Perm) (paths []string, all bool, err error) {
+	p := principal.From(ctx)
+	if p == nil {
+		return nil, false, errs.New(errs.Unauthenticated, msgSignIn)
+	}
+	if p.System {
+		return nil, true, nil
+	}
+	return p.Roots(rolesFor(perm)...), false, nil
+}
+
+var msgSignIn = locale.T("Vui lòng đăng nhập.", "Please sign in.")
+
+func orgPath(ctx context.Context, q db.Querier, orgID string) (string, error) {
+	var path string
+	err := q.QueryRowContext(ctx, `SELECT path FROM organisations WHERE id = $1`, orgID).Scan(&path)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", errs.New(errs.NotFound, msgOrgNotFound)
+	}
+	return path, err
+}

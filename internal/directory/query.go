@@ -1,0 +1,47 @@
+package directory
+
+import (
+	"strconv"
+	"strings"
+)
+
+// query builds a SELECT with numbered placeholders, so filters compose
+// without string juggling at each call site.
+type query struct {
+	base  string
+	conds []string
+	args  []any
+}
+
+func newQuery(base string) *query { return &query{base: base} }
+
+func (q *query) arg(v any) string {
+	q.args = append(q.args, v)
+	return "$" + strconv.Itoa(len(q.args))
+}
+
+func (q *query) where(cond string) { q.conds = append(q.conds, cond) }
+
+// scope limits column (a tree path) to the given subtrees; all means no limit
+// and no paths means nothing at all.
+func (q *query) scope(column string, paths []string, all bool) {
+	if all {
+		return
+	}
+	if len(paths) == 0 {
+		q.where("1 = 0")
+		return
+	}
+	var or []string
+	for _, p := range paths {
+		or = append(or, column+" LIKE "+q.arg(p+"%"))
+	}
+	q.where("(" + strings.Join(or, " OR ") + ")")
+}
+
+func (q *query) sql() string {
+	if len(q.conds) == 0 {
+		return q.base
+	}
+	return q.base + " WHERE " + strings.Join(q.conds, " AND ")
+}

@@ -1,0 +1,63 @@
+package web
+
+import (
+	"net/http"
+
+	"attt/internal/audit"
+	"attt/internal/auth"
+	"attt/internal/directory"
+	"attt/internal/locale"
+	"attt/internal/principal"
+)
+
+type dashboardData struct {
+	Orgs           int
+	People         int
+	WithoutOfficer []directory.Org
+	Locked         []auth.LockedAccount
+	Recent         []audit.Record
+	CanSeePeople   bool
+	CanUnlock      bool
+	CanReadAudit   bool
+}
+
+// dashboard shows the signed-in person's scope at a glance; agencies
+// without a designated security officer (Đ6.1.b) are flagged first.
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	me := principal.From(ctx)
+	var d dashboardData
+	orgs, err := s.Dir.ListOrgs(ctx, directory.OrgFilter{})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Orgs = len(orgs)
+	if d.WithoutOfficer, err = s.Dir.OrgsWithoutOfficer(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if d.CanSeePeople = me.HasRole(directory.RolesFor(directory.PermPeopleRead)...); d.CanSeePeople {
+		people, err := s.Dir.ListPeople(ctx, directory.PersonFilter{Limit: 5000})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d.People = len(people)
+	}
+	if d.CanUnlock = me.HasRole(directory.RolesFor(directory.PermAccountUnlock)...); d.CanUnlock {
+		if d.Locked, err = s.Auth.LockedAccounts(ctx); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if d.CanReadAudit = me.HasRole(directory.RolesFor(directory.PermAuditRead)...); d.CanReadAudit {
+		if d.Recent, err = s.Trail.Search(ctx, audit.Filter{Limit: 10}); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	p := s.page(r, locale.T("Tổng quan", "Dashboard"), "dashboard")
+	p.Data = d
+	s.render(w, http.StatusOK, "dashboard", p)
+}

@@ -1,0 +1,53 @@
+package web
+
+import (
+	"net/http"
+
+	"attt/internal/api"
+)
+
+// routes lists every route of the server. Page routes pass the page rate
+// limit, sessions, CSRF and needUser; the API is mounted from package api
+// behind the API limit; health, metrics and static files are light.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	page := func(pattern string, h http.HandlerFunc) {
+		mux.Handle(pattern, s.metrics.observe(pattern, s.limit(s.limits.Page, s.authenticate(s.csrf(s.needUser(h))))))
+	}
+	public := func(pattern string, h http.HandlerFunc) {
+		mux.Handle(pattern, s.metrics.observe(pattern, s.limit(s.limits.Page, s.authenticate(s.csrf(h)))))
+	}
+	login := func(pattern string, h http.HandlerFunc) {
+		mux.Handle(pattern, s.metrics.observe(pattern, s.limit(s.limits.Login, s.authenticate(s.csrf(h)))))
+	}
+
+	mux.HandleFunc("GET /static/{hash}/{file}", s.views.assets.serve)
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.Handle("GET /metrics", s.metrics.handler())
+
+	login("GET /login", s.loginPage)
+	login("POST /login", s.loginSubmit)
+	public("POST /logout", s.logoutSubmit)
+	public("GET /lang/{lang}", s.switchLanguage)
+	login("GET /link/{token}", s.linkPage)
+	login("POST /link/{token}", s.linkSubmit)
+
+	page("GET /{$}", s.dashboard)
+	s.pageRoutes(page)
+
+	a := api.New(api.Deps{Dir: s.Dir, Auth: s.Auth, Trail: s.Trail, Log: s.Log, Login: s.signIn, OpenSession: s.setSessionCookie, EndSession: clearSessionCookie})
+	for _, rt := range a.Routes() {
+		h := s.authenticate(s.csrf(rt.Handler))
+		if !rt.Public {
+			h = s.authenticate(s.csrf(s.needUser(rt.Handler)))
+		}
+		lim := s.limits.API
+		if rt.Login {
+			lim = s.limits.Login
+		}
+		mux.Handle(rt.Method+" "+rt.Path, s.metrics.observe(rt.Path, s.limit(lim, http.MaxBytesHandler(h, int64(s.Cfg.MaxBodyBytes)))))
+	}
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) { s.fail(w, r, api.ErrNoRoute) })
+	return s.secure(s.language(mux))
+}
