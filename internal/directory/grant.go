@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strconv"
+	"strings"
 	"time"
 
 	"attt/internal/audit"
@@ -160,37 +161,39 @@ func listGrants(ctx context.Context, q db.Querier, personID string) ([]GrantReco
 // must belong to the agency or one of its units; they are given the officer
 // role on it if they do not hold it yet.
 func (s *Service) DesignateOfficer(ctx context.Context, orgID, personID string) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if err := s.authorize(ctx, tx, PermOfficerAssign, orgID); err != nil {
-			return err
-		}
-		org, err := getOrg(ctx, tx, orgID)
-		if err != nil {
-			return err
-		}
-		p, err := getPerson(ctx, tx, personID)
-		if err != nil {
-			return err
-		}
-		personOrgPath, err := orgPath(ctx, tx, p.OrgID)
-		if err != nil {
-			return err
-		}
-		if len(personOrgPath) < len(org.Path) || personOrgPath[:len(org.Path)] != org.Path {
-			return errs.New(errs.Invalid, locale.T("Cán bộ chuyên trách phải thuộc chính đơn vị này.", "The security officer must belong to this organisation."))
-		}
-		if p.Status == StatusOffboarded || p.Status == StatusSuspended {
-			return errs.New(errs.Invalid, locale.T("Không thể chỉ định người đã nghỉ việc hoặc đang bị khóa.", "A suspended or offboarded person cannot be designated."))
-		}
-		if err := s.grantTx(ctx, tx, personID, orgID, principal.Officer); err != nil && !errs.Is(err, errs.Conflict) {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE organisations SET officer_id = $1, updated_at = $2 WHERE id = $3`, personID, db.Millis(s.now()), orgID); err != nil {
-			return err
-		}
-		return s.trail.Append(ctx, tx, audit.Event{Action: "org.officer", OrgID: orgID, TargetType: "org", TargetID: orgID,
-			Before: map[string]string{"officer_id": org.OfficerID}, After: map[string]string{"officer_id": personID, "login": p.Login}})
-	})
+	return s.db.Tx(ctx, func(tx *sql.Tx) error { return s.designateTx(ctx, tx, orgID, personID) })
+}
+
+func (s *Service) designateTx(ctx context.Context, tx *sql.Tx, orgID, personID string) error {
+	if err := s.authorize(ctx, tx, PermOfficerAssign, orgID); err != nil {
+		return err
+	}
+	org, err := getOrg(ctx, tx, orgID)
+	if err != nil {
+		return err
+	}
+	p, err := getPerson(ctx, tx, personID)
+	if err != nil {
+		return err
+	}
+	personOrgPath, err := orgPath(ctx, tx, p.OrgID)
+	if err != nil {
+		return err
+	}
+	if !strings.HasPrefix(personOrgPath, org.Path) {
+		return errs.New(errs.Invalid, locale.T("Cán bộ chuyên trách phải thuộc chính đơn vị này.", "The security officer must belong to this organisation."))
+	}
+	if p.Status == StatusOffboarded || p.Status == StatusSuspended {
+		return errs.New(errs.Invalid, locale.T("Không thể chỉ định người đã nghỉ việc hoặc đang bị khóa.", "A suspended or offboarded person cannot be designated."))
+	}
+	if err := s.grantTx(ctx, tx, personID, orgID, principal.Officer); err != nil && !errs.Is(err, errs.Conflict) {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE organisations SET officer_id = $1, updated_at = $2 WHERE id = $3`, personID, db.Millis(s.now()), orgID); err != nil {
+		return err
+	}
+	return s.trail.Append(ctx, tx, audit.Event{Action: "org.officer", OrgID: orgID, TargetType: "org", TargetID: orgID,
+		Before: map[string]string{"officer_id": org.OfficerID}, After: map[string]string{"officer_id": personID, "login": p.Login}})
 }
 
 // OrgsWithoutOfficer lists the active agencies in the principal's scope that
