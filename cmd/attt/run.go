@@ -8,16 +8,13 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"strings"
-	"time"
 
 	"attt/internal/app"
 	"attt/internal/audit"
 	"attt/internal/config"
 	"attt/internal/demo"
 	"attt/internal/errs"
-	"attt/internal/web"
 )
 
 const usage = `attt — an toàn thông tin: hệ thống thực thi quy chế an toàn thông tin của tỉnh.
@@ -96,33 +93,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, env fun
 	if err := m.AnnounceSetup(ctx); err != nil {
 		return err
 	}
-	srv, err := web.New(web.Deps{Cfg: m.Cfg, DB: m.DB, Trail: m.Trail, Dir: m.Dir, Auth: m.Auth, Hashing: m.Hashing, Log: m.Log, Now: m.Now})
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", m.Cfg.Addr)
 	if err != nil {
 		return err
 	}
-	hs := srv.HTTPServer(m.Cfg.Addr)
-	jobs, stopJobs := context.WithCancel(ctx)
-	defer stopJobs()
-	go srv.RunJobs(jobs)
-	m.Log.Info("attt serving", "addr", ln.Addr().String(), "database", m.DB.Where)
 	fmt.Fprintf(stdout, "attt đang chạy tại / attt is serving at http://%s\n", ln.Addr())
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(shut); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return m.Serve(ctx, ln)
 }
 
 // auditCmd: attt audit verify — exit 0 on an intact trail, 2 naming the

@@ -5,7 +5,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -113,5 +112,3 @@ func (m *Main) AnnounceSetup(ctx context.Context) error {
 
 // HashParams returns the Argon2id parameters new hashes use.
 func (m *Main) HashParams() password.Params { return m.Auth.Config().Hash }
-
-var errStopped = errors.New("app: stopped")

@@ -1,0 +1,43 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"time"
+
+	"attt/internal/web"
+)
+
+// Handler builds the web server (UI, API, health, metrics) on m's services.
+func (m *Main) Handler() (*web.Server, error) {
+	return web.New(web.Deps{Cfg: m.Cfg, DB: m.DB, Trail: m.Trail, Dir: m.Dir, Auth: m.Auth, Hashing: m.Hashing, Log: m.Log, Now: m.Now})
+}
+
+// Serve serves HTTP on ln and runs the background jobs until ctx ends, then
+// shuts down gracefully.
+func (m *Main) Serve(ctx context.Context, ln net.Listener) error {
+	srv, err := m.Handler()
+	if err != nil {
+		return err
+	}
+	hs := srv.HTTPServer(ln.Addr().String())
+	jobs, stopJobs := context.WithCancel(ctx)
+	defer stopJobs()
+	go srv.RunJobs(jobs)
+	m.Log.Info("attt serving", "addr", ln.Addr().String(), "database", m.DB.Where)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shut); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
