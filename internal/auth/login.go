@@ -16,9 +16,11 @@ import (
 
 // LoginRequest is a sign-in attempt.
 type LoginRequest struct {
-	Login     string `json:"login"`
-	Password  string `json:"password"`
-	TOTP      string `json:"totp"`
+	Login    string `json:"login"`
+	Password string `json:"password"`
+	TOTP     string `json:"totp"`
+	// Device is the device cookie of a browser that signed in before.
+	Device    string `json:"-"`
 	IP        string `json:"-"`
 	UserAgent string `json:"-"`
 }
@@ -29,6 +31,8 @@ type LoginResult struct {
 	CSRF      string
 	ExpiresAt time.Time
 	Person    *directory.Person
+	// Device is a new device cookie to hand the client, when one was issued.
+	Device string
 	// EnrolTOTP is set when the person's role requires two-factor sign-in
 	// and they have not enrolled yet: the session can only enrol.
 	EnrolTOTP bool
@@ -46,7 +50,7 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, er
 	}
 	p, err := s.dir.PersonByLogin(ctx, req.Login)
 	if errs.Is(err, errs.NotFound) {
-		if err := s.burn(ctx, req.Password); err != nil {
+		if err := s.burn(ctx, nil, req.Password); err != nil {
 			return nil, err
 		}
 		return nil, failure("", "", "unknown login")
@@ -54,12 +58,18 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, er
 	if err != nil {
 		return nil, err
 	}
-	attempt, err := s.countAttempt(ctx, p.ID)
+	dev := s.trustedDevice(ctx, req.Device, p.ID)
+	var attempt int
+	if dev != nil {
+		attempt, err = s.countDeviceAttempt(ctx, dev)
+	} else {
+		attempt, err = s.countAttempt(ctx, p.ID)
+	}
 	if err != nil {
 		return nil, err
 	}
 	if attempt == 0 || attempt > s.cfg.LockoutThreshold || p.Status != directory.StatusActive {
-		if err := s.burn(ctx, req.Password); err != nil {
+		if err := s.burn(ctx, dev, req.Password); err != nil {
 			return nil, err
 		}
 		note := "account locked"
@@ -73,12 +83,16 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, er
 		return nil, err
 	}
 	var ok, rehash bool
-	if err := s.hashing.Do(ctx, func() { ok, rehash, _ = password.Verify(req.Password, cred.hash, s.cfg.Hash) }); err != nil {
+	if err := s.hash(ctx, dev, func() { ok, rehash, _ = password.Verify(req.Password, cred.hash, s.cfg.Hash) }); err != nil {
 		return nil, err
 	}
 	if !ok {
 		if attempt >= s.cfg.LockoutThreshold {
-			if err := s.lock(ctx, p, "password"); err != nil {
+			lock := func() error { return s.lock(ctx, p, "password") }
+			if dev != nil {
+				lock = func() error { return s.lockDevice(ctx, dev) }
+			}
+			if err := lock(); err != nil {
 				return nil, err
 			}
 		}
@@ -89,13 +103,13 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, er
 			return nil, err
 		}
 	}
-	return s.startSession(ctx, p, cred, req, rehash)
+	return s.startSession(ctx, p, cred, req, rehash, dev)
 }
 
 // burn spends the same work as a real verification, for attempts that fail
 // before one.
-func (s *Service) burn(ctx context.Context, pw string) error {
-	return s.hashing.Do(ctx, func() { _, _, _ = password.Verify(pw, s.dummy, s.cfg.Hash) })
+func (s *Service) burn(ctx context.Context, dev *device, pw string) error {
+	return s.hash(ctx, dev, func() { _, _, _ = password.Verify(pw, s.dummy, s.cfg.Hash) })
 }
 
 // countAttempt raises the failure counter of an unlocked account and returns
@@ -139,7 +153,7 @@ func (s *Service) lock(ctx context.Context, p *directory.Person, factor string) 
 
 // startSession ends a successful sign-in: counters reset, hash upgraded when
 // its parameters are outdated, a fresh session id issued.
-func (s *Service) startSession(ctx context.Context, p *directory.Person, cred *credential, req LoginRequest, rehash bool) (*LoginResult, error) {
+func (s *Service) startSession(ctx context.Context, p *directory.Person, cred *credential, req LoginRequest, rehash bool, dev *device) (*LoginResult, error) {
 	res := &LoginResult{Person: p}
 	if !cred.totpEnabled && len(s.cfg.TOTPRoles) > 0 {
 		pr, err := s.dir.LoadPrincipal(ctx, p.ID)
@@ -150,13 +164,23 @@ func (s *Service) startSession(ctx context.Context, p *directory.Person, cred *c
 	}
 	var newHash string
 	if rehash {
-		if err := s.hashing.Do(ctx, func() { newHash, _ = password.Hash(req.Password, s.cfg.Hash) }); err != nil {
+		if err := s.hash(ctx, dev, func() { newHash, _ = password.Hash(req.Password, s.cfg.Hash) }); err != nil {
 			return nil, err
 		}
 	}
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		now := db.Millis(s.now())
-		if _, err := tx.ExecContext(ctx, `UPDATE credentials SET failed_count = 0, totp_failed_count = 0, lock_count = 0, last_login_at = $1 WHERE person_id = $2`, now, p.ID); err != nil {
+		// A sign-in from a trusted device leaves the account's own counter
+		// alone: strangers may still be guessing at it.
+		reset := `UPDATE credentials SET failed_count = 0, totp_failed_count = 0, lock_count = 0, last_login_at = $1 WHERE person_id = $2`
+		if dev != nil {
+			reset = `UPDATE credentials SET totp_failed_count = 0, last_login_at = $1 WHERE person_id = $2`
+		}
+		if _, err := tx.ExecContext(ctx, reset, now, p.ID); err != nil {
+			return err
+		}
+		var err error
+		if res.Device, err = s.rememberDeviceTx(ctx, tx, dev, p.ID); err != nil {
 			return err
 		}
 		if newHash != "" {
@@ -164,13 +188,12 @@ func (s *Service) startSession(ctx context.Context, p *directory.Person, cred *c
 				return err
 			}
 		}
-		var err error
 		res.Token, res.CSRF, res.ExpiresAt, err = s.newSession(ctx, tx, p.ID, req.IP, req.UserAgent, res.EnrolTOTP)
 		if err != nil {
 			return err
 		}
 		return s.trail.Append(ctx, tx, audit.Event{Action: "auth.login.success", OrgID: p.OrgID, TargetType: "person", TargetID: p.ID,
-			ActorID: p.ID, ActorLogin: p.Login, IP: req.IP, UserAgent: req.UserAgent, After: map[string]bool{"hash_upgraded": newHash != "", "totp": cred.totpEnabled}})
+			ActorID: p.ID, ActorLogin: p.Login, IP: req.IP, UserAgent: req.UserAgent, After: map[string]bool{"hash_upgraded": newHash != "", "totp": cred.totpEnabled, "trusted_device": dev != nil}})
 	})
 	if err != nil {
 		return nil, err

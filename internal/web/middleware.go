@@ -17,6 +17,7 @@ const (
 	sessionCookie = "attt_session"
 	csrfCookie    = "attt_csrf"
 	langCookie    = "attt_lang"
+	deviceCookie  = "attt_device"
 	csrfField     = "csrf"
 	csrfHeader    = "X-CSRF-Token"
 )

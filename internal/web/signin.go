@@ -20,11 +20,18 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, req auth.LoginRe
 		return nil, guard.LoginBlockedError(until.Sub(now))
 	}
 	req.IP, req.UserAgent = s.clientIP(r), r.UserAgent()
+	if c, err := r.Cookie(deviceCookie); err == nil {
+		req.Device = c.Value
+	}
 	res, err := s.Auth.Login(r.Context(), req)
 	switch {
 	case err == nil:
 		s.throttle.Succeeded(key, req.Login)
 		s.setSessionCookie(w, res.Token, res.ExpiresAt)
+		if res.Device != "" {
+			http.SetCookie(w, &http.Cookie{Name: deviceCookie, Value: res.Device, Path: "/", MaxAge: 180 * 24 * 3600,
+				HttpOnly: true, Secure: true, SameSite: http.SameSiteStrictMode})
+		}
 	case errs.Is(err, errs.Unauthenticated):
 		s.throttle.Failed(key, req.Login, now)
 	}

@@ -27,6 +27,7 @@ const (
 // concurrent use.
 type WorkQueue struct {
 	slots      chan struct{}
+	reserved   chan struct{} // one extra slot for DoTrusted only
 	maxWaiting int64
 	maxWait    time.Duration
 
@@ -53,6 +54,7 @@ type QueueStats struct {
 func NewWorkQueue(workers, maxWaiting int, maxWait time.Duration) *WorkQueue {
 	return &WorkQueue{
 		slots:      make(chan struct{}, max(workers, 1)),
+		reserved:   make(chan struct{}, 1),
 		maxWaiting: int64(max(maxWaiting, 0)),
 		maxWait:    maxWait,
 	}

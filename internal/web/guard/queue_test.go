@@ -146,3 +146,28 @@ func TestWorkQueueReleasesSlotOnPanic(t *testing.T) {
 		t.Errorf("slot leaked by panic: %v", err)
 	}
 }
+
+func TestDoTrustedUsesReservedSlot(t *testing.T) {
+	q := NewWorkQueue(1, 10, time.Second)
+	block := make(chan struct{})
+	started := make(chan struct{})
+	go func() {
+		_ = q.Do(context.Background(), func() { close(started); <-block })
+	}()
+	<-started
+	// The only general slot is busy: untrusted work must wait, trusted work
+	// runs at once in the reserved slot.
+	ran := make(chan struct{})
+	go func() { _ = q.DoTrusted(context.Background(), func() { close(ran) }) }()
+	select {
+	case <-ran:
+	case <-time.After(time.Second):
+		t.Fatal("trusted work waited behind untrusted work")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if err := q.Do(ctx, func() {}); err == nil {
+		t.Fatal("untrusted work must not take the reserved slot")
+	}
+	close(block)
+}
