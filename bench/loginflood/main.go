@@ -97,7 +97,7 @@ func run(legitRate, factor float64, attackers, users int, duration time.Duration
 	var legitFail atomic.Int64
 	attackStatus := map[int]int{}
 	var wg sync.WaitGroup
-	deadline := time.Now().Add(duration)
+	var deadline time.Time
 
 	fire := func(rate float64, each func(i int)) {
 		defer wg.Done()
@@ -141,6 +141,7 @@ func run(legitRate, factor float64, attackers, users int, duration time.Duration
 			_, _, devices[u] = post(legitIP(u), fmt.Sprintf("canbo%04d", u), password, "")
 		}
 	}
+	deadline = time.Now().Add(duration)
 	wg.Add(2)
 	go fire(legitRate, func(i int) {
 		u := i % users

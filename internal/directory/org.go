@@ -324,6 +324,8 @@ type OrgFilter struct {
 	Under          string // subtree root id
 	Text           string // in code or name
 	IncludeRetired bool
+	// Limit and Offset page the list; Limit 0 means the whole tree.
+	Limit, Offset int
 }
 
 // ListOrgs returns the organisations the principal may read, in tree order.
@@ -348,7 +350,11 @@ func (s *Service) ListOrgs(ctx context.Context, f OrgFilter) ([]Org, error) {
 		x := q.arg("%" + strings.ToLower(f.Text) + "%")
 		q.where("(LOWER(o.code) LIKE " + x + " OR LOWER(o.name) LIKE " + x + ")")
 	}
-	rows, err := s.db.R.QueryContext(ctx, q.sql()+" ORDER BY o.path", q.args...)
+	page := ""
+	if f.Limit > 0 {
+		page = " LIMIT " + itoa(f.Limit) + " OFFSET " + itoa(max(f.Offset, 0))
+	}
+	rows, err := s.db.R.QueryContext(ctx, q.sql()+" ORDER BY o.path"+page, q.args...)
 	if err != nil {
 		return nil, err
 	}

@@ -254,7 +254,8 @@ type PersonFilter struct {
 	OrgID  string // subtree
 	Status Status
 	Text   string // login, name or email
-	Limit  int
+	// Limit (default 500, at most 5000) and Offset page the list.
+	Limit, Offset int
 }
 
 // ListPeople returns the people the principal may see, by name.
@@ -283,7 +284,7 @@ func (s *Service) ListPeople(ctx context.Context, f PersonFilter) ([]Person, err
 	if limit <= 0 || limit > 5000 {
 		limit = 500
 	}
-	rows, err := s.db.R.QueryContext(ctx, q.sql()+" ORDER BY p.full_name, p.login LIMIT "+itoa(limit), q.args...)
+	rows, err := s.db.R.QueryContext(ctx, q.sql()+" ORDER BY p.full_name, p.login LIMIT "+itoa(limit)+" OFFSET "+itoa(max(f.Offset, 0)), q.args...)
 	if err != nil {
 		return nil, err
 	}
