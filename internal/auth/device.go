@@ -49,12 +49,12 @@ func (s *Service) trustedDevice(ctx context.Context, token, personID string) *de
 }
 
 // countDeviceAttempt raises the device's failure counter unless it is
-// locked; 0 means locked.
+// locked or already at the threshold; 0 means refused.
 func (s *Service) countDeviceAttempt(ctx context.Context, d *device) (int, error) {
 	var n int
 	now := db.Millis(s.now())
 	err := s.db.W.QueryRowContext(ctx, `UPDATE trusted_devices SET failed_count = failed_count + 1
-		WHERE id_hash = $1 AND locked_until <= $2 RETURNING failed_count`, d.idHash, now).Scan(&n)
+		WHERE id_hash = $1 AND locked_until <= $2 AND failed_count < $3 RETURNING failed_count`, d.idHash, now, s.cfg.LockoutThreshold).Scan(&n)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}

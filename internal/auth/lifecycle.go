@@ -60,7 +60,16 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) erro
 }
 
 // Suspend locks an account until it is reactivated, ending its access.
+// Offboarding is final: an offboarded account cannot be suspended and then
+// reactivated back to life.
 func (s *Service) Suspend(ctx context.Context, personID, reason string) error {
+	person, err := s.dir.GetPerson(ctx, personID)
+	if err != nil {
+		return err
+	}
+	if person.Status != directory.StatusActive && person.Status != directory.StatusPending {
+		return errs.New(errs.Invalid, locale.T("Tài khoản đang tạm khóa hoặc đã nghỉ việc.", "The account is already suspended or offboarded."))
+	}
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if _, err := s.dir.SetStatusTx(ctx, tx, personID, directory.StatusSuspended, "person.suspend"); err != nil {
 			return err
@@ -145,6 +154,11 @@ func (o *Offboarding) Done() bool {
 func (s *Service) Offboard(ctx context.Context, personID string, in OffboardInput) (*Offboarding, error) {
 	if in.Reason != "leave" && in.Reason != "transfer" {
 		return nil, errs.New(errs.Invalid, locale.T("Chọn lý do: nghỉ việc hoặc chuyển công tác.", "Choose a reason: leaving or transfer."))
+	}
+	if p, err := s.dir.GetPerson(ctx, personID); err != nil {
+		return nil, err
+	} else if p.Status == directory.StatusOffboarded {
+		return nil, errs.New(errs.Invalid, locale.T("Người này đã nghỉ việc / chuyển công tác.", "This person is already offboarded."))
 	}
 	var off *Offboarding
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {

@@ -174,6 +174,16 @@ func (s *Service) UseLink(ctx context.Context, token string, in SetupInput) (*di
 			return errs.New(errs.NotFound, msgLinkInvalid)
 		}
 		if link.Purpose == PurposeSetup {
+			// The link creates the first administrator only, even if one
+			// was created another way (the command line) since it was issued.
+			var admins int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM grants g JOIN people p ON p.id = g.person_id
+				WHERE g.role = 'admin' AND p.status = 'active'`).Scan(&admins); err != nil {
+				return err
+			}
+			if admins > 0 {
+				return errs.New(errs.Conflict, locale.T("Đã có quản trị viên.", "An administrator already exists."))
+			}
 			root, err := s.dir.Root(ctx)
 			if err != nil {
 				return err

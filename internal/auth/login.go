@@ -59,6 +59,14 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, er
 		return nil, err
 	}
 	dev := s.trustedDevice(ctx, req.Device, p.ID)
+	// Attempts on an account that cannot sign in are not counted: a count
+	// left at the threshold would outlive a reactivation.
+	if p.Status != directory.StatusActive {
+		if err := s.burn(ctx, dev, req.Password); err != nil {
+			return nil, err
+		}
+		return nil, failure(p.OrgID, p.ID, "account "+string(p.Status))
+	}
 	var attempt int
 	if dev != nil {
 		attempt, err = s.countDeviceAttempt(ctx, dev)
@@ -68,22 +76,20 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, er
 	if err != nil {
 		return nil, err
 	}
-	if attempt == 0 || attempt > s.cfg.LockoutThreshold || p.Status != directory.StatusActive {
+	if attempt == 0 || attempt > s.cfg.LockoutThreshold {
 		if err := s.burn(ctx, dev, req.Password); err != nil {
 			return nil, err
 		}
-		note := "account locked"
-		if p.Status != directory.StatusActive {
-			note = "account " + string(p.Status)
-		}
-		return nil, failure(p.OrgID, p.ID, note)
+		return nil, failure(p.OrgID, p.ID, "account locked")
 	}
 	cred, err := s.credentials(ctx, s.db.R, p.ID)
 	if err != nil {
+		s.uncount(ctx, p.ID, dev)
 		return nil, err
 	}
 	var ok, rehash bool
 	if err := s.hash(ctx, dev, func() { ok, rehash, _ = password.Verify(req.Password, cred.hash, s.cfg.Hash) }); err != nil {
+		s.uncount(ctx, p.ID, dev)
 		return nil, err
 	}
 	if !ok {
@@ -99,6 +105,11 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, er
 		return nil, failure(p.OrgID, p.ID, "wrong password")
 	}
 	if cred.totpEnabled {
+		// The password was right: from here only the second factor's own
+		// counter applies, so its failures cannot jam this one.
+		if err := s.clearCount(ctx, p.ID, dev); err != nil {
+			return nil, err
+		}
 		if err := s.checkTOTP(ctx, p, cred, req); err != nil {
 			return nil, err
 		}
@@ -113,12 +124,15 @@ func (s *Service) burn(ctx context.Context, dev *device, pw string) error {
 }
 
 // countAttempt raises the failure counter of an unlocked account and returns
-// its new value; 0 means the account is locked or has no password yet.
+// its new value; 0 means the account is locked, has no password yet or has
+// as many attempts in flight as the threshold allows (the counter never
+// passes it, so an attempt refused without a check holds no place).
 func (s *Service) countAttempt(ctx context.Context, personID string) (int, error) {
 	var n int
 	now := db.Millis(s.now())
 	err := s.db.W.QueryRowContext(ctx, `UPDATE credentials SET failed_count = failed_count + 1, last_failed_at = $2
-		WHERE person_id = $1 AND locked_until <= $2 AND password_hash <> '' RETURNING failed_count`, personID, now).Scan(&n)
+		WHERE person_id = $1 AND locked_until <= $2 AND password_hash <> '' AND failed_count < $3 RETURNING failed_count`,
+		personID, now, s.cfg.LockoutThreshold).Scan(&n)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -126,6 +140,29 @@ func (s *Service) countAttempt(ctx context.Context, personID string) (int, error
 		return 0, errs.Wrap(errs.Internal, locale.T("Lỗi hệ thống.", "Internal error."), err)
 	}
 	return n, nil
+}
+
+// uncount takes back the count of an attempt whose password was never
+// checked (the hashing queue turned it away), so it cannot hold the
+// threshold's place with no lock to follow. It runs even when ctx has ended.
+func (s *Service) uncount(ctx context.Context, personID string, dev *device) {
+	ctx = context.WithoutCancel(ctx)
+	if dev != nil {
+		_, _ = s.db.W.ExecContext(ctx, `UPDATE trusted_devices SET failed_count = failed_count - 1 WHERE id_hash = $1 AND failed_count > 0`, dev.idHash)
+		return
+	}
+	_, _ = s.db.W.ExecContext(ctx, `UPDATE credentials SET failed_count = failed_count - 1 WHERE person_id = $1 AND failed_count > 0`, personID)
+}
+
+// clearCount forgets the password failures counted on the account (or the
+// trusted device) once the password proved right.
+func (s *Service) clearCount(ctx context.Context, personID string, dev *device) error {
+	if dev != nil {
+		_, err := s.db.W.ExecContext(ctx, `UPDATE trusted_devices SET failed_count = 0 WHERE id_hash = $1`, dev.idHash)
+		return err
+	}
+	_, err := s.db.W.ExecContext(ctx, `UPDATE credentials SET failed_count = 0 WHERE person_id = $1`, personID)
+	return err
 }
 
 // lock locks an account; each lock without a successful sign-in since the

@@ -67,6 +67,9 @@ func (s *Service) Grant(ctx context.Context, personID, orgID string, role princi
 		if err := s.authorize(ctx, tx, PermRolesGrant, orgID); err != nil {
 			return err
 		}
+		if _, err := s.visiblePerson(ctx, tx, personID); err != nil {
+			return err
+		}
 		return s.grantTx(ctx, tx, personID, orgID, role)
 	})
 }
@@ -86,13 +89,16 @@ func (s *Service) grantTx(ctx context.Context, tx *sql.Tx, personID, orgID strin
 		return err
 	}
 	id := db.NewID()
-	_, err = tx.ExecContext(ctx, `INSERT INTO grants (id, person_id, org_id, role, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6)`,
-		id, personID, orgID, string(role), principal.From(ctx).PersonID, db.Millis(s.now()))
-	if db.IsUniqueViolation(err) {
-		return errs.New(errs.Conflict, locale.T("Người này đã có vai trò đó trên đơn vị này.", "This person already holds that role there."))
-	}
+	// ON CONFLICT DO NOTHING rather than catching the unique violation:
+	// callers ignore Conflict and carry on in the same transaction, which
+	// PostgreSQL aborts after any failed statement.
+	res, err := tx.ExecContext(ctx, `INSERT INTO grants (id, person_id, org_id, role, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6)
+		ON CONFLICT DO NOTHING`, id, personID, orgID, string(role), principal.From(ctx).PersonID, db.Millis(s.now()))
 	if err != nil {
 		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return errs.Wrap(errs.Conflict, locale.T("Người này đã có vai trò đó trên đơn vị này.", "This person already holds that role there."), err)
 	}
 	return s.trail.Append(ctx, tx, audit.Event{Action: "role.grant", OrgID: orgID, TargetType: "person", TargetID: personID,
 		After: map[string]string{"grant_id": id, "role": string(role), "org_id": orgID, "login": p.Login}})
@@ -126,6 +132,24 @@ func (s *Service) Revoke(ctx context.Context, grantID string) error {
 		return s.trail.Append(ctx, tx, audit.Event{Action: "role.revoke", OrgID: orgID, TargetType: "person", TargetID: personID,
 			Before: map[string]string{"grant_id": grantID, "role": role, "org_id": orgID}})
 	})
+}
+
+// visiblePerson loads a person whose agency the principal reads people of.
+// Unknown and out-of-scope people are both Forbidden, so that a grant or a
+// designation aimed outside one's subtrees neither succeeds nor tells
+// whether the person exists.
+func (s *Service) visiblePerson(ctx context.Context, q db.Querier, id string) (*Person, error) {
+	p, err := getPerson(ctx, q, id)
+	if errs.Is(err, errs.NotFound) {
+		return nil, errs.New(errs.Forbidden, errs.MsgForbidden)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.authorize(ctx, q, PermPeopleRead, p.OrgID); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // ListGrants returns a person's grants, if the principal may see the person.
@@ -172,7 +196,7 @@ func (s *Service) designateTx(ctx context.Context, tx *sql.Tx, orgID, personID s
 	if err != nil {
 		return err
 	}
-	p, err := getPerson(ctx, tx, personID)
+	p, err := s.visiblePerson(ctx, tx, personID)
 	if err != nil {
 		return err
 	}
@@ -268,7 +292,7 @@ type Membership struct {
 	OrgID   string    `json:"org_id"`
 	OrgName string    `json:"org_name"`
 	From    time.Time `json:"from"`
-	To      time.Time `json:"to,omitempty"`
+	To      time.Time `json:"to,omitzero"`
 }
 
 // History lists where a person has worked, newest first.

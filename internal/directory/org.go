@@ -159,6 +159,7 @@ func (s *Service) createOrg(ctx context.Context, tx *sql.Tx, in OrgInput) (*Org,
 	org := &Org{ID: db.NewID(), Code: in.Code, Name: in.Name, Type: in.Type, ParentID: in.ParentID, Email: in.Email,
 		Phone: in.Phone, Address: in.Address, Active: true, CreatedAt: now, UpdatedAt: now}
 	org.Path = parentPath + org.ID + "/"
+	org.Depth = strings.Count(org.Path, "/") - 2
 	_, err := tx.ExecContext(ctx, `INSERT INTO organisations (id, code, name, type, parent_id, path, email, phone, address, active, created_at, updated_at)
 		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,TRUE,$10,$10)`,
 		org.ID, org.Code, org.Name, string(org.Type), nullable(org.ParentID), org.Path, org.Email, org.Phone, org.Address, db.Millis(now))

@@ -205,7 +205,11 @@ func (s *Service) SetStatusTx(ctx context.Context, tx *sql.Tx, id string, status
 	if err != nil {
 		return nil, err
 	}
-	if p := principal.From(ctx); p == nil || p.PersonID != id {
+	// Only activation (pending → active, through one's own link) may be
+	// done by the person themselves; suspending or offboarding oneself is
+	// an officer's decision.
+	selfActivation := before.Status == StatusPending && status == StatusActive
+	if p := principal.From(ctx); p == nil || p.PersonID != id || !selfActivation {
 		if err := s.authorize(ctx, tx, PermPeopleManage, before.OrgID); err != nil {
 			return nil, err
 		}
@@ -241,8 +245,13 @@ func (s *Service) GetPerson(ctx context.Context, id string) (*Person, error) {
 // PersonByLogin finds a person by login without a permission check, for
 // sign-in and the command line only. NotFound when there is none.
 func (s *Service) PersonByLogin(ctx context.Context, login string) (*Person, error) {
-	p, err := scanPerson(s.db.R.QueryRowContext(ctx, personColumns+` FROM people p JOIN organisations o ON o.id = p.org_id WHERE p.login = $1`,
-		strings.ToLower(strings.TrimSpace(login))))
+	login = strings.ToLower(strings.TrimSpace(login))
+	if !loginPattern.MatchString(login) {
+		// No account has such a login; and PostgreSQL refuses some of
+		// what a sign-in form may carry (NUL, invalid UTF-8).
+		return nil, errs.New(errs.NotFound, msgPersonNotFound)
+	}
+	p, err := scanPerson(s.db.R.QueryRowContext(ctx, personColumns+` FROM people p JOIN organisations o ON o.id = p.org_id WHERE p.login = $1`, login))
 	if err == sql.ErrNoRows {
 		return nil, errs.New(errs.NotFound, msgPersonNotFound)
 	}
