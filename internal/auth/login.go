@@ -242,6 +242,7 @@ func (s *Service) startSession(ctx context.Context, p *directory.Person, cred *c
 type credential struct {
 	hash          string
 	totpSecret    string
+	totpPending   string
 	totpEnabled   bool
 	totpLastStep  int64
 	lockedUntil   time.Time
@@ -253,8 +254,8 @@ type credential struct {
 func (s *Service) credentials(ctx context.Context, q db.Querier, personID string) (*credential, error) {
 	var c credential
 	var locked, last, set int64
-	err := q.QueryRowContext(ctx, `SELECT password_hash, totp_secret, totp_enabled, totp_last_step, locked_until, failed_count, last_login_at, password_changed_at
-		FROM credentials WHERE person_id = $1`, personID).Scan(&c.hash, &c.totpSecret, &c.totpEnabled, &c.totpLastStep, &locked, &c.failedCount, &last, &set)
+	err := q.QueryRowContext(ctx, `SELECT password_hash, totp_secret, totp_pending, totp_enabled, totp_last_step, locked_until, failed_count, last_login_at, password_changed_at
+		FROM credentials WHERE person_id = $1`, personID).Scan(&c.hash, &c.totpSecret, &c.totpPending, &c.totpEnabled, &c.totpLastStep, &locked, &c.failedCount, &last, &set)
 	if errors.Is(err, sql.ErrNoRows) {
 		return &credential{}, nil
 	}

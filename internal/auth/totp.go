@@ -78,8 +78,8 @@ type TOTPEnrolment struct {
 	URL    string `json:"otpauth_url"`
 }
 
-// BeginTOTP creates a new secret for the signed-in person; it takes effect
-// once ConfirmTOTP receives a valid code.
+// BeginTOTP creates a new secret for the signed-in person; it replaces the
+// current one (if any) only once ConfirmTOTP receives a valid code from it.
 func (s *Service) BeginTOTP(ctx context.Context, issuer string) (*TOTPEnrolment, error) {
 	p := principal.From(ctx)
 	if p == nil || p.PersonID == "" {
@@ -89,7 +89,7 @@ func (s *Service) BeginTOTP(ctx context.Context, issuer string) (*TOTPEnrolment,
 	if err != nil {
 		return nil, fmt.Errorf("auth: totp: %w", err)
 	}
-	if _, err := s.db.W.ExecContext(ctx, `UPDATE credentials SET totp_secret = $1, totp_enabled = FALSE, totp_last_step = 0 WHERE person_id = $2`, key.Secret(), p.PersonID); err != nil {
+	if _, err := s.db.W.ExecContext(ctx, `UPDATE credentials SET totp_pending = $1 WHERE person_id = $2`, key.Secret(), p.PersonID); err != nil {
 		return nil, err
 	}
 	return &TOTPEnrolment{Secret: key.Secret(), URL: key.URL()}, nil
@@ -106,12 +106,13 @@ func (s *Service) ConfirmTOTP(ctx context.Context, code string) error {
 	if err != nil {
 		return err
 	}
-	step, ok := matchTOTP(cred.totpSecret, code, s.now(), cred.totpLastStep)
-	if cred.totpSecret == "" || !ok {
+	step, ok := matchTOTP(cred.totpPending, code, s.now(), 0)
+	if cred.totpPending == "" || !ok {
 		return errs.New(errs.Invalid, msgTOTPWrong)
 	}
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE credentials SET totp_enabled = TRUE, totp_last_step = $1 WHERE person_id = $2`, step, p.PersonID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE credentials SET totp_secret = totp_pending, totp_pending = '', totp_enabled = TRUE, totp_last_step = $1
+			WHERE person_id = $2`, step, p.PersonID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET mfa_pending = FALSE WHERE person_id = $1`, p.PersonID); err != nil {
@@ -141,7 +142,7 @@ func (s *Service) DisableTOTP(ctx context.Context, personID string) error {
 		return err
 	}
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE credentials SET totp_enabled = FALSE, totp_secret = '' WHERE person_id = $1`, personID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE credentials SET totp_enabled = FALSE, totp_secret = '', totp_pending = '' WHERE person_id = $1`, personID); err != nil {
 			return err
 		}
 		return s.trail.Append(ctx, tx, audit.Event{Action: "auth.totp.disable", OrgID: person.OrgID, TargetType: "person", TargetID: personID})

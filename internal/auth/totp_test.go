@@ -154,3 +154,22 @@ func TestTOTPRequiredByRole(t *testing.T) {
 		}
 	})
 }
+
+// TestTOTPReenrolKeepsFactorUntilConfirmed: starting a new enrolment and
+// abandoning it leaves the current second factor in force.
+func TestTOTPReenrolKeepsFactorUntilConfirmed(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		p := fixture.New(t, d)
+		secret := enrolTOTP(t, p, fixture.LoginAStaff)
+		p.Clock.Advance(time.Minute)
+		res, err := login(p, fixture.LoginAStaff, fixture.Password, code(t, secret, p.Clock.Now()))
+		must(t, err, "sign in with the first factor's code")
+		_, err = p.Auth.BeginTOTP(p.Session(res.Token), "attt")
+		must(t, err, "begin a new enrolment")
+		p.Clock.Advance(time.Minute)
+		_, err = login(p, fixture.LoginAStaff, fixture.Password, "")
+		wantCode(t, err, errs.TOTPRequired, "an abandoned re-enrolment must not switch two-factor sign-in off")
+		_, err = login(p, fixture.LoginAStaff, fixture.Password, code(t, secret, p.Clock.Now()))
+		must(t, err, "the old secret still works until the new one is confirmed")
+	})
+}

@@ -166,3 +166,24 @@ func IsUniqueViolation(err error) bool {
 	s := err.Error()
 	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505")
 }
+
+// Savepoint runs fn inside a savepoint of tx: when fn fails, only its own
+// statements are undone and tx stays usable. PostgreSQL aborts a whole
+// transaction after any failed statement, so callers that carry on after a
+// row's error (imports) need this on both databases.
+func Savepoint(ctx context.Context, tx *sql.Tx, fn func() error) error {
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT row_step"); err != nil {
+		return fmt.Errorf("db: savepoint: %w", err)
+	}
+	if err := fn(); err != nil {
+		if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT row_step"); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		_, _ = tx.ExecContext(ctx, "RELEASE SAVEPOINT row_step")
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "RELEASE SAVEPOINT row_step"); err != nil {
+		return fmt.Errorf("db: savepoint: %w", err)
+	}
+	return nil
+}

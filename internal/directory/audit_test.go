@@ -63,7 +63,7 @@ func TestEveryMutationIsAudited(t *testing.T) {
 				return p.Dir.Revoke(ctx, grantID)
 			}, []string{"role.revoke"}},
 			{"designate officer", func(ctx context.Context) error { return p.Dir.DesignateOfficer(ctx, orgID, personID) }, []string{"role.grant", "org.officer"}},
-			{"transfer", func(ctx context.Context) error { _, err := p.Dir.Transfer(ctx, personID, p.DeptB.ID); return err }, []string{"role.grant", "person.transfer"}},
+			{"transfer", func(ctx context.Context) error { _, err := p.Dir.Transfer(ctx, personID, p.DeptB.ID); return err }, []string{"role.grant", "person.transfer", "person.transfer"}},
 			{"suspend", func(ctx context.Context) error { return p.Auth.Suspend(ctx, personID, "") }, []string{"person.suspend"}},
 			{"deactivate org", func(ctx context.Context) error { _, err := p.Dir.SetOrgActive(ctx, orgID, false); return err }, []string{"org.deactivate"}},
 			{"activate org", func(ctx context.Context) error { _, err := p.Dir.SetOrgActive(ctx, orgID, true); return err }, []string{"org.activate"}},

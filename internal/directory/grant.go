@@ -231,6 +231,9 @@ func (s *Service) OrgsWithoutOfficer(ctx context.Context) ([]Org, error) {
 	q.scope("o.path", paths, all)
 	q.where("o.active")
 	q.where("p.id IS NULL")
+	// The province itself is a container and enterprises are not state
+	// agencies: Đ6.1.b binds the agencies and units.
+	q.where("o.type NOT IN ('province', 'provider')")
 	rows, err := s.db.R.QueryContext(ctx, q.sql()+" ORDER BY o.path", q.args...)
 	if err != nil {
 		return nil, err
@@ -255,18 +258,16 @@ func (s *Service) Transfer(ctx context.Context, personID, newOrgID string) (*Per
 		if before.OrgID == newOrgID {
 			return errs.New(errs.Invalid, locale.T("Người này đã thuộc đơn vị đó.", "This person already belongs there."))
 		}
-		oldPath, err := orgPath(ctx, tx, before.OrgID)
-		if err != nil {
-			return err
-		}
 		now := db.Millis(s.now())
+		// Every grant ends: roles belong to a post in an agency, and the
+		// new agency grants what the new post needs.
 		stmts := []struct {
 			q    string
 			args []any
 		}{
 			{`UPDATE memberships SET to_at = $1 WHERE person_id = $2 AND to_at = 0`, []any{now, personID}},
 			{`INSERT INTO memberships (id, person_id, org_id, from_at) VALUES ($1,$2,$3,$4)`, []any{db.NewID(), personID, newOrgID, now}},
-			{`DELETE FROM grants WHERE person_id = $1 AND org_id IN (SELECT id FROM organisations WHERE path LIKE $2)`, []any{personID, oldPath + "%"}},
+			{`DELETE FROM grants WHERE person_id = $1`, []any{personID}},
 			{`UPDATE organisations SET officer_id = '' WHERE officer_id = $1`, []any{personID}},
 			{`UPDATE people SET org_id = $1, updated_at = $2 WHERE id = $3`, []any{newOrgID, now, personID}},
 		}
@@ -281,8 +282,14 @@ func (s *Service) Transfer(ctx context.Context, personID, newOrgID string) (*Per
 		if after, err = getPerson(ctx, tx, personID); err != nil {
 			return err
 		}
-		return s.trail.Append(ctx, tx, audit.Event{Action: "person.transfer", OrgID: newOrgID, TargetType: "person", TargetID: personID,
-			Before: map[string]string{"org_id": before.OrgID}, After: map[string]string{"org_id": newOrgID}})
+		// Recorded on both sides, so each agency's trail shows the move.
+		for _, e := range []struct{ action, org string }{{"person.transfer", before.OrgID}, {"person.transfer", newOrgID}} {
+			if err := s.trail.Append(ctx, tx, audit.Event{Action: e.action, OrgID: e.org, TargetType: "person", TargetID: personID,
+				Before: map[string]string{"org_id": before.OrgID}, After: map[string]string{"org_id": newOrgID}}); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return after, err
 }

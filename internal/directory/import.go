@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"attt/internal/audit"
+	"attt/internal/db"
 	"attt/internal/directory/importfile"
 	"attt/internal/errs"
 	"attt/internal/locale"
@@ -59,8 +60,13 @@ func (s *Service) ImportOrgs(ctx context.Context, name string, r io.Reader) (*Im
 				}
 				parentID = root.ID
 			}
-			org, err := s.createOrg(ctx, tx, OrgInput{Code: row.Code, Name: row.Name, Type: OrgType(row.Type), ParentID: parentID,
-				Email: row.Email, Phone: row.Phone, Address: row.Address})
+			var org *Org
+			err := db.Savepoint(ctx, tx, func() error {
+				var err error
+				org, err = s.createOrg(ctx, tx, OrgInput{Code: row.Code, Name: row.Name, Type: OrgType(row.Type), ParentID: parentID,
+					Email: row.Email, Phone: row.Phone, Address: row.Address})
+				return err
+			})
 			if err != nil {
 				if e := errs.As(err); e.Code == errs.Internal {
 					return err
@@ -110,11 +116,14 @@ func (s *Service) ImportPeople(ctx context.Context, name string, r io.Reader) (*
 				}
 				roles = append(roles, role)
 			}
-			p, err := s.CreatePersonTx(ctx, tx, PersonInput{Login: row.Login, FullName: row.FullName, Email: row.Email, Phone: row.Phone,
-				Title: row.Title, OrgID: orgID, Roles: roles})
-			if err == nil && row.Officer {
-				err = s.designateTx(ctx, tx, orgID, p.ID)
-			}
+			err := db.Savepoint(ctx, tx, func() error {
+				p, err := s.CreatePersonTx(ctx, tx, PersonInput{Login: row.Login, FullName: row.FullName, Email: row.Email, Phone: row.Phone,
+					Title: row.Title, OrgID: orgID, Roles: roles})
+				if err == nil && row.Officer {
+					err = s.designateTx(ctx, tx, orgID, p.ID)
+				}
+				return err
+			})
 			if err != nil {
 				if e := errs.As(err); e.Code == errs.Internal {
 					return err

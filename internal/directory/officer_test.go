@@ -22,12 +22,16 @@ func TestOrgsWithoutOfficer(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		p := fixture.New(t, d)
 		got := flagged(t, p, fixture.LoginAuthority)
-		for _, o := range []*directory.Org{p.Root, p.UnitA, p.UnitB, p.PoliceOrg, p.DatacenterOrg, p.ProviderOrg} {
+		for _, o := range []*directory.Org{p.UnitA, p.UnitB, p.PoliceOrg, p.DatacenterOrg} {
 			if !got[o.ID] {
 				t.Errorf("%s is not flagged", o.Code)
 			}
 		}
-		if got[p.DeptA.ID] || got[p.DeptB.ID] || len(got) != 6 {
+		// The province is a container and an enterprise is no state agency.
+		if got[p.Root.ID] || got[p.ProviderOrg.ID] {
+			t.Error("the province root and the provider must not be flagged")
+		}
+		if got[p.DeptA.ID] || got[p.DeptB.ID] || len(got) != 4 {
 			t.Errorf("flagged %d organisations, departments A and B among them: %v %v", len(got), got[p.DeptA.ID], got[p.DeptB.ID])
 		}
 		// An officer sees the flags of their own agency only.

@@ -339,6 +339,11 @@ func (s *Service) ListOrgs(ctx context.Context, f OrgFilter) ([]Org, error) {
 	q.scope("o.path", paths, all)
 	if f.Under != "" {
 		under, err := orgPath(ctx, s.db.R, f.Under)
+		if errs.Is(err, errs.NotFound) {
+			// Like an organisation outside one's scope: nothing, without
+			// saying whether it exists.
+			return nil, nil
+		}
 		if err != nil {
 			return nil, err
 		}

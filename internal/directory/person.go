@@ -277,6 +277,11 @@ func (s *Service) ListPeople(ctx context.Context, f PersonFilter) ([]Person, err
 	q.scope("o.path", paths, all)
 	if f.OrgID != "" {
 		under, err := orgPath(ctx, s.db.R, f.OrgID)
+		if errs.Is(err, errs.NotFound) {
+			// Like an organisation outside one's scope: nothing, without
+			// saying whether it exists.
+			return nil, nil
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -86,7 +86,6 @@ func TestTransferKeepsHistoryAndEndsOldGrants(t *testing.T) {
 // another agency must end that officer role on A too, not only the grants
 // under their own unit.
 func TestTransferEndsOfficerRoleOverParentAgency(t *testing.T) {
-	t.Skip("known bug, reported: Transfer deletes grants under the person's own organisation only (grant.go Transfer), so an officer of A sitting in unit A1 keeps officer rights over A after moving to B; remove this Skip with the fix")
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		p := fixture.New(t, d)
 		p.Designate(p.DeptA.ID, fixture.LoginA1Staff)
