@@ -11,6 +11,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
+	"strings"
 	"time"
 
 	"attt/internal/audit"
@@ -43,6 +45,9 @@ type Route struct {
 	Public bool
 	// Login routes get the sign-in rate limit.
 	Login bool
+	// MaxBody, when set, is the body limit of an upload route; others get
+	// the server's MaxBodyBytes.
+	MaxBody int64
 }
 
 // API holds the handlers.
@@ -54,13 +59,64 @@ func New(d Deps) *API { return &API{Deps: d} }
 // ErrNoRoute answers paths under /api/ that match no route.
 var ErrNoRoute = errs.New(errs.NotFound, locale.T("Không có API này.", "No such API route."))
 
-// Routes lists every route of the API.
+// Routes lists every route of the API. Each one is described in
+// openapi.json; TestOpenAPICoversRoutes fails when they disagree, and
+// TestScopeMatrix fails when a route with an id has no scope entry.
 func (a *API) Routes() []Route {
 	return []Route{
 		{Method: "GET", Path: "/api/v1/openapi.json", Handler: a.openAPI, Public: true},
 		{Method: "POST", Path: "/api/v1/login", Handler: a.login, Public: true, Login: true},
 		{Method: "POST", Path: "/api/v1/logout", Handler: a.logout},
 		{Method: "GET", Path: "/api/v1/me", Handler: a.me},
+
+		// Own account.
+		{Method: "POST", Path: "/api/v1/me/password", Handler: a.changePassword, Login: true},
+		{Method: "POST", Path: "/api/v1/me/totp", Handler: a.beginTOTP},
+		{Method: "POST", Path: "/api/v1/me/totp/confirm", Handler: a.confirmTOTP},
+		{Method: "GET", Path: "/api/v1/me/tokens", Handler: a.listTokens},
+		{Method: "POST", Path: "/api/v1/me/tokens", Handler: a.createToken},
+		{Method: "DELETE", Path: "/api/v1/me/tokens/{id}", Handler: a.revokeToken},
+
+		// Organisations (S1).
+		{Method: "GET", Path: "/api/v1/orgs", Handler: a.listOrgs},
+		{Method: "POST", Path: "/api/v1/orgs", Handler: a.createOrg},
+		{Method: "GET", Path: "/api/v1/orgs/without-officer", Handler: a.orgsWithoutOfficer},
+		{Method: "POST", Path: "/api/v1/orgs/import", Handler: a.importOrgs, MaxBody: maxUpload},
+		{Method: "GET", Path: "/api/v1/orgs/{id}", Handler: a.getOrg},
+		{Method: "PATCH", Path: "/api/v1/orgs/{id}", Handler: a.updateOrg},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/move", Handler: a.moveOrg},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/deactivate", Handler: a.deactivateOrg},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/activate", Handler: a.activateOrg},
+		{Method: "PUT", Path: "/api/v1/orgs/{id}/officer", Handler: a.designateOfficer},
+
+		// People and their accounts (S1, S2).
+		{Method: "GET", Path: "/api/v1/people", Handler: a.listPeople},
+		{Method: "POST", Path: "/api/v1/people", Handler: a.createPerson},
+		{Method: "POST", Path: "/api/v1/people/import", Handler: a.importPeople, MaxBody: maxUpload},
+		{Method: "GET", Path: "/api/v1/people/{id}", Handler: a.getPerson},
+		{Method: "PATCH", Path: "/api/v1/people/{id}", Handler: a.updatePerson},
+		{Method: "GET", Path: "/api/v1/people/{id}/account", Handler: a.accountState},
+		{Method: "GET", Path: "/api/v1/people/{id}/history", Handler: a.personHistory},
+		{Method: "POST", Path: "/api/v1/people/{id}/link", Handler: a.issueLink},
+		{Method: "POST", Path: "/api/v1/people/{id}/suspend", Handler: a.suspendPerson},
+		{Method: "POST", Path: "/api/v1/people/{id}/reactivate", Handler: a.reactivatePerson},
+		{Method: "POST", Path: "/api/v1/people/{id}/unlock", Handler: a.unlockPerson},
+		{Method: "POST", Path: "/api/v1/people/{id}/transfer", Handler: a.transferPerson},
+		{Method: "POST", Path: "/api/v1/people/{id}/offboard", Handler: a.offboardPerson},
+		{Method: "DELETE", Path: "/api/v1/people/{id}/totp", Handler: a.disableTOTP},
+
+		// Role grants.
+		{Method: "GET", Path: "/api/v1/people/{id}/grants", Handler: a.listGrants},
+		{Method: "POST", Path: "/api/v1/grants", Handler: a.createGrant},
+		{Method: "DELETE", Path: "/api/v1/grants/{id}", Handler: a.revokeGrant},
+
+		// Offboarding checklists and lockouts (Đ7.4, Đ7.6).
+		{Method: "GET", Path: "/api/v1/offboardings", Handler: a.listOffboardings},
+		{Method: "POST", Path: "/api/v1/offboarding-items/{id}/recover", Handler: a.recoverItem},
+		{Method: "GET", Path: "/api/v1/locked-accounts", Handler: a.lockedAccounts},
+
+		// Audit trail (S3, Đ7.8).
+		{Method: "GET", Path: "/api/v1/audit", Handler: a.searchAudit},
 	}
 }
 
@@ -70,16 +126,50 @@ func decode(r *http.Request, v any) error {
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return errs.New(errs.TooLarge, locale.T("Nội dung yêu cầu quá lớn.", "The request body is too large."))
-		}
-		return errs.Wrap(errs.Invalid, locale.T("Nội dung JSON không hợp lệ.", "The JSON body is not valid."), err)
+		return decodeError(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return decodeError(err)
+		}
 		return errs.New(errs.Invalid, locale.T("Nội dung JSON không hợp lệ: có dữ liệu thừa sau đối tượng.", "The JSON body is not valid: data after the object."))
 	}
+	if hasNUL(reflect.ValueOf(v)) {
+		// PostgreSQL text cannot hold U+0000, and no name, login or note
+		// needs it: refuse it here rather than fail deep in a service.
+		return errs.New(errs.Invalid, locale.T("Nội dung JSON không hợp lệ: chứa ký tự NUL (\\u0000).", "The JSON body is not valid: it contains a NUL character (\\u0000)."))
+	}
 	return nil
+}
+
+// hasNUL reports whether any string reachable from v contains U+0000.
+func hasNUL(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.String:
+		return strings.IndexByte(v.String(), 0) >= 0
+	case reflect.Pointer, reflect.Interface:
+		return !v.IsNil() && hasNUL(v.Elem())
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() && hasNUL(v.Field(i)) {
+				return true
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if hasNUL(v.Index(i)) {
+				return true
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if hasNUL(it.Key()) || hasNUL(it.Value()) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {

@@ -35,7 +35,7 @@ func (a *API) login(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	ok(w, loginAnswer{Token: res.Token, ExpiresAt: res.ExpiresAt, CSRF: res.CSRF, EnrolTOTP: res.EnrolTOTP})
+	ok(w, loginAnswer{Token: res.Token, ExpiresAt: res.ExpiresAt.UTC(), CSRF: res.CSRF, EnrolTOTP: res.EnrolTOTP})
 }
 
 func (a *API) logout(w http.ResponseWriter, r *http.Request) {

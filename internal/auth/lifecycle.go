@@ -188,9 +188,10 @@ func (s *Service) Offboard(ctx context.Context, personID string, in OffboardInpu
 				items = append(items, OffboardingItem{Item: "other", Label: label})
 			}
 		}
-		for _, it := range items {
+		for i, it := range items {
 			it.ID = db.NewID()
-			if _, err := tx.ExecContext(ctx, `INSERT INTO offboarding_items (id, offboarding_id, item, label) VALUES ($1,$2,$3,$4)`, it.ID, off.ID, it.Item, it.Label); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO offboarding_items (id, offboarding_id, item, label, position) VALUES ($1,$2,$3,$4,$5)`,
+				it.ID, off.ID, it.Item, it.Label, i); err != nil {
 				return err
 			}
 			off.Items = append(off.Items, it)
@@ -245,6 +246,9 @@ func (s *Service) Offboardings(ctx context.Context, orgID string) ([]Offboarding
 		out = append(out, o)
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
 	for i := range out {
 		if out[i].Items, err = s.offboardingItems(ctx, out[i].ID); err != nil {
 			return nil, err
@@ -254,7 +258,7 @@ func (s *Service) Offboardings(ctx context.Context, orgID string) ([]Offboarding
 }
 
 func (s *Service) offboardingItems(ctx context.Context, offID string) ([]OffboardingItem, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, item, label, recovered_at, recovered_by, note FROM offboarding_items WHERE offboarding_id = $1 ORDER BY id`, offID)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, item, label, recovered_at, recovered_by, note FROM offboarding_items WHERE offboarding_id = $1 ORDER BY position, id`, offID)
 	if err != nil {
 		return nil, err
 	}
@@ -351,11 +355,8 @@ func (s *Service) LockedAccounts(ctx context.Context) ([]LockedAccount, error) {
 
 // Unlock lifts a lockout before it expires (audited).
 func (s *Service) Unlock(ctx context.Context, personID string) error {
-	person, err := s.dir.GetPerson(ctx, personID)
+	person, err := s.dir.ManagePerson(ctx, personID, directory.PermAccountUnlock)
 	if err != nil {
-		return err
-	}
-	if err := s.dir.Authorize(ctx, directory.PermAccountUnlock, person.OrgID); err != nil {
 		return err
 	}
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {

@@ -67,11 +67,8 @@ func (s *Service) IssueSetupLink(ctx context.Context) (string, time.Time, error)
 // activation for a new account, reset for an active one. The officer
 // managing the person issues it and hands it over out of band.
 func (s *Service) IssueLink(ctx context.Context, personID string) (string, time.Time, error) {
-	person, err := s.dir.GetPerson(ctx, personID)
+	person, err := s.dir.ManagePerson(ctx, personID, directory.PermPeopleManage)
 	if err != nil {
-		return "", time.Time{}, err
-	}
-	if err := s.dir.Authorize(ctx, directory.PermPeopleManage, person.OrgID); err != nil {
 		return "", time.Time{}, err
 	}
 	purpose := PurposeReset
@@ -95,7 +92,7 @@ func (s *Service) IssueLink(ctx context.Context, personID string) (string, time.
 func (s *Service) issueLinkTx(ctx context.Context, tx *sql.Tx, personID, orgID string, purpose Purpose, ttl time.Duration) (string, time.Time, error) {
 	token := newSecret(32)
 	now := s.now()
-	exp := now.Add(ttl)
+	exp := now.Add(ttl).UTC()
 	// A new link replaces any unused one for the same person and purpose.
 	if _, err := tx.ExecContext(ctx, `DELETE FROM one_time_links WHERE person_id = $1 AND purpose = $2 AND used_at = 0`, personID, string(purpose)); err != nil {
 		return "", time.Time{}, err

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
+	"unicode"
 
 	"attt/internal/audit"
 	"attt/internal/auth/password"
@@ -45,7 +47,7 @@ type LoginResult struct {
 func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, error) {
 	failure := func(orgID, personID, note string) error {
 		_ = s.trail.AppendNow(ctx, audit.Event{Action: "auth.login.failure", OrgID: orgID, TargetType: "person", TargetID: personID,
-			ActorLogin: req.Login, IP: req.IP, UserAgent: req.UserAgent, Note: note})
+			ActorLogin: printable(req.Login, 64), IP: req.IP, UserAgent: req.UserAgent, Note: note})
 		return errs.New(errs.Unauthenticated, msgBadCredentials)
 	}
 	p, err := s.dir.PersonByLogin(ctx, req.Login)
@@ -261,4 +263,21 @@ func (s *Service) credentials(ctx context.Context, q db.Querier, personID string
 	}
 	c.lockedUntil, c.lastLoginAt, c.passwordSetAt = db.Time(locked), db.Time(last), db.Time(set)
 	return &c, err
+}
+
+// printable keeps what a person typed as a login fit for the audit trail:
+// valid UTF-8 without control characters, at most n characters.
+func printable(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	out := make([]rune, 0, min(len(s), n))
+	for _, r := range s {
+		if len(out) == n {
+			break
+		}
+		if unicode.IsControl(r) {
+			r = '\uFFFD'
+		}
+		out = append(out, r)
+	}
+	return string(out)
 }

@@ -35,7 +35,7 @@ const tokenPrefix = "attt_"
 func (s *Service) newSession(ctx context.Context, tx *sql.Tx, personID, ip, ua string, enrol bool) (token, csrf string, expires time.Time, err error) {
 	token, csrf = newSecret(32), newSecret(24)
 	now := s.now()
-	expires = now.Add(s.cfg.SessionAbsolute)
+	expires = now.Add(s.cfg.SessionAbsolute).UTC()
 	_, err = tx.ExecContext(ctx, `INSERT INTO sessions (id_hash, person_id, csrf, ip, user_agent, created_at, last_seen_at, expires_at, mfa_pending)
 		VALUES ($1,$2,$3,$4,$5,$6,$6,$7,$8)`, hashToken(token), personID, csrf, ip, truncate(ua, 300), db.Millis(now), db.Millis(expires), enrol)
 	return token, csrf, expires, err

@@ -138,7 +138,7 @@ func (s *Service) DisableTOTP(ctx context.Context, personID string) error {
 		if len(s.cfg.TOTPRoles) > 0 && me.HasRole(s.cfg.TOTPRoles...) {
 			return errs.New(errs.Forbidden, locale.T("Vai trò của bạn bắt buộc xác thực hai yếu tố.", "Your role requires two-factor sign-in."))
 		}
-	} else if err := s.dir.Authorize(ctx, directory.PermAccountUnlock, person.OrgID); err != nil {
+	} else if _, err := s.dir.ManagePerson(ctx, personID, directory.PermAccountUnlock); err != nil {
 		return err
 	}
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {

@@ -180,9 +180,24 @@ func (s *Service) UpdatePerson(ctx context.Context, id string, in PersonInput) (
 	return after, err
 }
 
-// personForManage loads a person after checking the principal manages
-// people of their agency.
+// personForManage loads a person the principal may manage with
+// PermPeopleManage; see ManagePerson.
 func (s *Service) personForManage(ctx context.Context, q db.Querier, id string) (*Person, error) {
+	return s.managePerson(ctx, q, id, PermPeopleManage)
+}
+
+// ManagePerson loads a person on whom the principal may act with perm (reset
+// their password, suspend, offboard, unlock, reset their second factor).
+// Holding perm on the person's agency is not enough: the principal must also
+// cover every grant the person holds — the organisation of each grant within
+// their own perm scope, and each role one they could grant — so an agency's
+// officer cannot take over a province administrator who sits in that agency.
+// Unknown and out-of-reach people are both Forbidden.
+func (s *Service) ManagePerson(ctx context.Context, id string, perm Perm) (*Person, error) {
+	return s.managePerson(ctx, s.db.R, id, perm)
+}
+
+func (s *Service) managePerson(ctx context.Context, q db.Querier, id string, perm Perm) (*Person, error) {
 	p, err := getPerson(ctx, q, id)
 	if errs.Is(err, errs.NotFound) {
 		return nil, errs.New(errs.Forbidden, errs.MsgForbidden)
@@ -190,8 +205,25 @@ func (s *Service) personForManage(ctx context.Context, q db.Querier, id string) 
 	if err != nil {
 		return nil, err
 	}
-	if err := s.authorize(ctx, q, PermPeopleManage, p.OrgID); err != nil {
+	if err := s.authorize(ctx, q, perm, p.OrgID); err != nil {
 		return nil, err
+	}
+	actor := principal.From(ctx)
+	if actor.System {
+		return p, nil
+	}
+	grants, err := listGrants(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range grants {
+		if g.Role == principal.Staff {
+			continue
+		}
+		if !mayGrant(actor, g.Role) || s.authorize(ctx, q, perm, g.OrgID) != nil {
+			return nil, errs.New(errs.Forbidden, locale.T("Người này có vai trò ngoài phạm vi quản lý của bạn; hãy đề nghị cấp có thẩm quyền thực hiện.",
+				"This person holds a role beyond your reach; ask someone with authority over it."))
+		}
 	}
 	return p, nil
 }
@@ -210,7 +242,7 @@ func (s *Service) SetStatusTx(ctx context.Context, tx *sql.Tx, id string, status
 	// an officer's decision.
 	selfActivation := before.Status == StatusPending && status == StatusActive
 	if p := principal.From(ctx); p == nil || p.PersonID != id || !selfActivation {
-		if err := s.authorize(ctx, tx, PermPeopleManage, before.OrgID); err != nil {
+		if _, err := s.personForManage(ctx, tx, id); err != nil {
 			return nil, err
 		}
 	}

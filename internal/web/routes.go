@@ -46,7 +46,11 @@ func (s *Server) routes() http.Handler {
 		if rt.Login {
 			lim = s.limits.Login
 		}
-		mux.Handle(rt.Method+" "+rt.Path, s.metrics.observe(rt.Path, s.limit(lim, http.MaxBytesHandler(h, int64(s.Cfg.MaxBodyBytes)))))
+		maxBody := int64(s.Cfg.MaxBodyBytes)
+		if rt.MaxBody > 0 {
+			maxBody = rt.MaxBody
+		}
+		mux.Handle(rt.Method+" "+rt.Path, s.metrics.observe(rt.Path, s.limit(lim, http.MaxBytesHandler(h, maxBody))))
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) { s.fail(w, r, api.ErrNoRoute) })
 	return s.secure(s.language(mux))

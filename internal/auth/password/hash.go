@@ -96,11 +96,17 @@ func Verify(pw, encoded string, current Params) (ok, needsRehash bool, err error
 // Verify against it: the answer is always false but costs the same time as a
 // real check, so response time does not reveal which accounts exist.
 func DummyHash(p Params) (string, error) {
-	secret := make([]byte, 32)
-	if _, err := rand.Read(secret); err != nil {
+	// Random salt and key in the format of a real hash: Verify does the same
+	// work against it, and nothing has to be hashed at start (which would
+	// leave an Argon2id-sized heap on an idle server).
+	h := phc{params: p, salt: make([]byte, p.SaltLen), key: make([]byte, p.KeyLen)}
+	if _, err := rand.Read(h.salt); err != nil {
 		return "", fmt.Errorf("password: dummy hash: %w", err)
 	}
-	return Hash(string(secret), p)
+	if _, err := rand.Read(h.key); err != nil {
+		return "", fmt.Errorf("password: dummy hash: %w", err)
+	}
+	return h.String(), nil
 }
 
 // derive runs Argon2id on the NFC form of pw.

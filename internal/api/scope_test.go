@@ -1,0 +1,387 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"attt/internal/api"
+	"attt/internal/auth"
+	"attt/internal/directory"
+	"attt/internal/principal"
+	"attt/internal/testutil/e2e"
+)
+
+// scopeWorld is two departments, A and B, under the province. Each role
+// is held by one person on A only; B has people, a unit, a grant, an
+// offboarding checklist, a locked account and an API token, all of which
+// those people must neither see nor touch (SPEC §1, issue 2 point 13).
+type scopeWorld struct {
+	in       *e2e.Instance
+	a, a1    *directory.Org // A and a unit of A
+	b, b1    *directory.Org // B and a unit of B
+	aPerson  *directory.Person
+	bStaff   *directory.Person
+	bOfficer *directory.Person
+	bPending *directory.Person
+	bLocked  *directory.Person
+	bGrant   string
+	bItem    string
+	bToken   string
+	callers  map[principal.Role]*client
+	// secrets are strings that identify B; no answer to an A caller may
+	// contain any of them.
+	secrets []string
+}
+
+func newScopeWorld(t *testing.T, in *e2e.Instance) *scopeWorld {
+	t.Helper()
+	sys := in.System()
+	w := &scopeWorld{in: in, callers: map[principal.Role]*client{}}
+	w.a = in.Org(t, "DEPT-A", "Sở Nội vụ", directory.TypeDepartment, "")
+	w.a1 = in.Org(t, "UNIT-A1", "Trung tâm Lưu trữ", directory.TypeUnit, "DEPT-A")
+	w.b = in.Org(t, "DEPT-B", "Sở Y tế", directory.TypeDepartment, "")
+	w.b1 = in.Org(t, "UNIT-B1", "Bệnh viện Đa khoa", directory.TypeUnit, "DEPT-B")
+
+	w.aPerson = in.Person(t, "a.member", "Hoàng Văn Mạnh", "DEPT-A", pw)
+	w.bStaff = in.Person(t, "b.staff", "Vũ Thị Bình", "DEPT-B", pw)
+	w.bOfficer = in.Person(t, "b.officer", "Đinh Văn Cường", "DEPT-B", pw, principal.Officer)
+	w.bLocked = in.Person(t, "b.locked", "Ngô Thị Dung", "DEPT-B", pw)
+	leaver := in.Person(t, "b.leaver", "Lý Văn Em", "UNIT-B1", pw)
+	var err error
+	if w.bPending, err = in.Main.Dir.CreatePerson(sys, directory.PersonInput{Login: "b.pending", FullName: "Mai Thị Gấm", OrgID: w.b.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if err := in.Main.Dir.DesignateOfficer(sys, w.b.ID, w.bOfficer.ID); err != nil {
+		t.Fatal(err)
+	}
+	gs, err := in.Main.Dir.ListGrants(sys, w.bOfficer.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range gs {
+		if g.Role == principal.Officer {
+			w.bGrant = g.ID
+		}
+	}
+	off, err := in.Main.Auth.Offboard(sys, leaver.ID, auth.OffboardInput{Reason: "leave"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.bItem = off.Items[0].ID
+	tok, err := in.Main.Auth.CreateToken(as(t, in, w.bStaff.ID), "b-script", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.bToken = tok.ID
+	for range in.Main.Auth.Config().LockoutThreshold {
+		_, _ = in.Main.Auth.Login(context.Background(), auth.LoginRequest{Login: "b.locked", Password: "Sai-mật-khẩu#2024", IP: "10.255.0.1"})
+	}
+	signIn(t, in, "b.staff", pw) // B's own activity in the trail
+
+	for _, role := range principal.Roles() {
+		login := "a." + string(role)
+		var extra []principal.Role
+		if role != principal.Staff {
+			extra = append(extra, role)
+		}
+		in.Person(t, login, "Người Giữ Vai "+strings.ToUpper(string(role)), "DEPT-A", pw, extra...)
+		w.callers[role] = signIn(t, in, login, pw)
+	}
+	w.secrets = []string{w.b.ID, w.b1.ID, w.bStaff.ID, w.bOfficer.ID, w.bPending.ID, w.bLocked.ID, leaver.ID,
+		w.bGrant, w.bItem, w.bToken, off.ID, "DEPT-B", "UNIT-B1", "b.staff", "b.officer", "b.pending", "b.locked", "b.leaver", "Sở Y tế"}
+	return w
+}
+
+// scopeCall is one request of the matrix.
+type scopeCall struct {
+	name   string
+	path   string
+	body   any
+	upload []byte // multipart "file" instead of a JSON body
+}
+
+// scopeEntry says how a route is probed. Target routes take an id of B
+// (in the path or the body) and must be refused. List routes must answer
+// without anything of B (or be refused). Import routes name B by code and
+// must create nothing there.
+type scopeEntry struct {
+	kind  string // "target", "list", "import"
+	calls func(w *scopeWorld) []scopeCall
+}
+
+func one(name, path string, body any) []scopeCall {
+	return []scopeCall{{name: name, path: path, body: body}}
+}
+
+// scopeMatrix has an entry for every route of Routes() except those in
+// scopeExempt; TestScopeMatrix fails when a route has neither.
+var scopeMatrix = map[string]scopeEntry{
+	"GET /api/v1/orgs": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/orgs?all=true"}, {name: "under B", path: "/api/v1/orgs?under=" + w.b.ID},
+			{name: "q", path: "/api/v1/orgs?q=DEPT-B&all=true"}}
+	}},
+	"POST /api/v1/orgs": {"target", func(w *scopeWorld) []scopeCall {
+		return one("under B", "/api/v1/orgs", map[string]string{"code": "NEW-IN-B", "name": "Phòng mới", "type": "unit", "parent_id": w.b.ID})
+	}},
+	"GET /api/v1/orgs/without-officer": {"list", func(w *scopeWorld) []scopeCall { return one("", "/api/v1/orgs/without-officer", nil) }},
+	"POST /api/v1/orgs/import": {"import", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "under B", path: "/api/v1/orgs/import", upload: []byte("code,name,type,parent_code\nNEW-IN-B,Phòng mới,unit,DEPT-B\n")}}
+	}},
+	"GET /api/v1/orgs/{id}": {"target", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "B", path: "/api/v1/orgs/" + w.b.ID}, {name: "B1", path: "/api/v1/orgs/" + w.b1.ID}}
+	}},
+	"PATCH /api/v1/orgs/{id}": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/orgs/"+w.b.ID, map[string]string{"name": "Đã bị đổi tên"})
+	}},
+	"POST /api/v1/orgs/{id}/move": {"target", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "B under A", path: "/api/v1/orgs/" + w.b1.ID + "/move", body: map[string]string{"parent_id": w.a.ID}},
+			{name: "A1 under B", path: "/api/v1/orgs/" + w.a1.ID + "/move", body: map[string]string{"parent_id": w.b.ID}}}
+	}},
+	"POST /api/v1/orgs/{id}/deactivate": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B1", "/api/v1/orgs/"+w.b1.ID+"/deactivate", nil)
+	}},
+	"POST /api/v1/orgs/{id}/activate": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/orgs/"+w.b.ID+"/activate", nil)
+	}},
+	"PUT /api/v1/orgs/{id}/officer": {"target", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "B, B person", path: "/api/v1/orgs/" + w.b.ID + "/officer", body: map[string]string{"person_id": w.bStaff.ID}},
+			{name: "A, B person", path: "/api/v1/orgs/" + w.a.ID + "/officer", body: map[string]string{"person_id": w.bStaff.ID}}}
+	}},
+	"GET /api/v1/people": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/people"}, {name: "org B", path: "/api/v1/people?org=" + w.b.ID},
+			{name: "q", path: "/api/v1/people?q=b."}, {name: "offboarded", path: "/api/v1/people?status=offboarded"}}
+	}},
+	"POST /api/v1/people": {"target", func(w *scopeWorld) []scopeCall {
+		return one("in B", "/api/v1/people", map[string]any{"login": "new.in.b", "full_name": "Người Mới", "org_id": w.b.ID})
+	}},
+	"POST /api/v1/people/import": {"import", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "into B", path: "/api/v1/people/import", upload: []byte("login,full_name,org_code\nnew.in.b,Người Mới,DEPT-B\n")}}
+	}},
+	"GET /api/v1/people/{id}": {"target", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "staff", path: "/api/v1/people/" + w.bStaff.ID}, {name: "pending", path: "/api/v1/people/" + w.bPending.ID}}
+	}},
+	"PATCH /api/v1/people/{id}": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/people/"+w.bStaff.ID, map[string]string{"title": "Đã bị sửa"})
+	}},
+	"GET /api/v1/people/{id}/account": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/people/"+w.bLocked.ID+"/account", nil)
+	}},
+	"GET /api/v1/people/{id}/history": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/people/"+w.bStaff.ID+"/history", nil)
+	}},
+	"POST /api/v1/people/{id}/link": {"target", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "active", path: "/api/v1/people/" + w.bStaff.ID + "/link"}, {name: "pending", path: "/api/v1/people/" + w.bPending.ID + "/link"}}
+	}},
+	"POST /api/v1/people/{id}/suspend": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/people/"+w.bStaff.ID+"/suspend", nil)
+	}},
+	"POST /api/v1/people/{id}/reactivate": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/people/"+w.bStaff.ID+"/reactivate", nil)
+	}},
+	"POST /api/v1/people/{id}/unlock": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/people/"+w.bLocked.ID+"/unlock", nil)
+	}},
+	"POST /api/v1/people/{id}/transfer": {"target", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "B person to A", path: "/api/v1/people/" + w.bStaff.ID + "/transfer", body: map[string]string{"org_id": w.a.ID}},
+			{name: "A person to B", path: "/api/v1/people/" + w.aPerson.ID + "/transfer", body: map[string]string{"org_id": w.b.ID}}}
+	}},
+	"POST /api/v1/people/{id}/offboard": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/people/"+w.bStaff.ID+"/offboard", map[string]string{"reason": "leave"})
+	}},
+	"DELETE /api/v1/people/{id}/totp": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/people/"+w.bStaff.ID+"/totp", nil)
+	}},
+	"GET /api/v1/people/{id}/grants": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/people/"+w.bOfficer.ID+"/grants", nil)
+	}},
+	"POST /api/v1/grants": {"target", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{
+			{name: "B person on B", path: "/api/v1/grants", body: map[string]string{"person_id": w.bStaff.ID, "org_id": w.b.ID, "role": "officer"}},
+			{name: "A person on B", path: "/api/v1/grants", body: map[string]string{"person_id": w.aPerson.ID, "org_id": w.b.ID, "role": "staff"}},
+			{name: "B person on A", path: "/api/v1/grants", body: map[string]string{"person_id": w.bStaff.ID, "org_id": w.a.ID, "role": "staff"}},
+		}
+	}},
+	"DELETE /api/v1/grants/{id}": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/grants/"+w.bGrant, nil) }},
+	"GET /api/v1/offboardings": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/offboardings"}, {name: "org B", path: "/api/v1/offboardings?org=" + w.b.ID}}
+	}},
+	"POST /api/v1/offboarding-items/{id}/recover": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/offboarding-items/"+w.bItem+"/recover", map[string]string{"note": "x"})
+	}},
+	"GET /api/v1/locked-accounts": {"list", func(w *scopeWorld) []scopeCall { return one("", "/api/v1/locked-accounts", nil) }},
+	"GET /api/v1/audit": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/audit?limit=1000"}, {name: "org B", path: "/api/v1/audit?org=" + w.b.ID},
+			{name: "target", path: "/api/v1/audit?target=" + w.bStaff.ID}, {name: "actor", path: "/api/v1/audit?actor=b.staff"},
+			{name: "q", path: "/api/v1/audit?q=b."}}
+	}},
+	"DELETE /api/v1/me/tokens/{id}": {"target", func(w *scopeWorld) []scopeCall { return one("B's token", "/api/v1/me/tokens/"+w.bToken, nil) }},
+}
+
+// scopeExempt are routes with no organisation, person, grant or item to
+// aim at: they act on the caller alone.
+var scopeExempt = map[string]string{
+	"GET /api/v1/openapi.json":     "public document",
+	"POST /api/v1/login":           "public sign-in",
+	"POST /api/v1/logout":          "the caller's own session",
+	"GET /api/v1/me":               "the caller",
+	"POST /api/v1/me/password":     "the caller's password",
+	"POST /api/v1/me/totp":         "the caller's second factor",
+	"POST /api/v1/me/totp/confirm": "the caller's second factor",
+	"GET /api/v1/me/tokens":        "the caller's tokens (no id)",
+	"POST /api/v1/me/tokens":       "the caller's tokens (no id)",
+}
+
+// TestScopeMatrixCoversRoutes fails when a route has no scope entry and no
+// exemption, or an entry names a route that does not exist.
+func TestScopeMatrixCoversRoutes(t *testing.T) {
+	routed := map[string]bool{}
+	for _, rt := range api.New(api.Deps{}).Routes() {
+		key := rt.Method + " " + rt.Path
+		routed[key] = true
+		_, inMatrix := scopeMatrix[key]
+		_, exempt := scopeExempt[key]
+		if inMatrix == exempt {
+			t.Errorf("%s: needs exactly one of a scope matrix entry or an exemption (matrix %v, exempt %v)", key, inMatrix, exempt)
+		}
+	}
+	for key := range scopeMatrix {
+		if !routed[key] {
+			t.Errorf("scope matrix entry for a route that does not exist: %s", key)
+		}
+	}
+	for key := range scopeExempt {
+		if !routed[key] {
+			t.Errorf("exemption for a route that does not exist: %s", key)
+		}
+	}
+}
+
+// TestScopeMatrix runs every route with an id as every role held on A,
+// aimed at B, and expects refusal; list routes must not show B.
+func TestScopeMatrix(t *testing.T) {
+	eachDB(t, func(t *testing.T, in *e2e.Instance) {
+		w := newScopeWorld(t, in)
+		// The callers are real: the admin of A reads A.
+		w.callers[principal.Admin].must(200, "GET", "/api/v1/orgs/"+w.a.ID, nil, nil)
+		w.callers[principal.Officer].must(200, "GET", "/api/v1/people/"+w.aPerson.ID, nil, nil)
+
+		routes := api.New(api.Deps{}).Routes()
+		// Target and import calls first, lists after, so that a refusal
+		// that still changed something would show in the lists.
+		for _, kind := range []string{"target", "import", "list"} {
+			for _, rt := range routes {
+				key := rt.Method + " " + rt.Path
+				e, ok := scopeMatrix[key]
+				if !ok || e.kind != kind {
+					continue
+				}
+				for _, role := range principal.Roles() {
+					c := w.callers[role]
+					for _, call := range e.calls(w) {
+						t.Run(fmt.Sprintf("%s/%s/%s", key, call.name, role), func(t *testing.T) {
+							c.tb = t
+							var r reply
+							if call.upload != nil {
+								r = c.upload(call.path, "b.csv", call.upload)
+							} else {
+								r = c.do(rt.Method, call.path, call.body)
+							}
+							checkScope(t, w, kind, r)
+						})
+					}
+				}
+			}
+		}
+		w.checkUntouched(t)
+	})
+}
+
+func checkScope(t *testing.T, w *scopeWorld, kind string, r reply) {
+	t.Helper()
+	e := r.err().Error
+	switch kind {
+	case "target":
+		if (r.Status != http.StatusForbidden && r.Status != http.StatusNotFound) || (e.Code != "forbidden" && e.Code != "not_found") {
+			t.Errorf("not refused: %.400s", r)
+		}
+		if e.Message == "Không có API này." {
+			t.Errorf("the matrix called a path that is not routed: %s", r)
+		}
+	case "import":
+		// Imports name B by code and report per row: a refusal is a 400
+		// (nothing imported) or a 403, never a success.
+		if r.Status != http.StatusBadRequest && r.Status != http.StatusForbidden {
+			t.Errorf("import into B not refused: %.400s", r)
+		}
+	case "list":
+		if r.Status != http.StatusOK && r.Status != http.StatusForbidden {
+			t.Errorf("list: %.400s", r)
+		}
+	}
+	for _, s := range w.secrets {
+		if strings.Contains(string(r.Body), s) {
+			t.Errorf("answer names B (%q): %.600s", s, r)
+		}
+	}
+}
+
+// checkUntouched proves that nothing of B changed, whatever the answers.
+func (w *scopeWorld) checkUntouched(t *testing.T) {
+	t.Helper()
+	sys := w.in.System()
+	b, err := w.in.Main.Dir.GetOrg(sys, w.b.ID)
+	if err != nil || b.Name != w.b.Name || !b.Active || b.OfficerID != w.bOfficer.ID {
+		t.Errorf("B changed: %+v %v", b, err)
+	}
+	b1, err := w.in.Main.Dir.GetOrg(sys, w.b1.ID)
+	if err != nil || b1.ParentID != w.b.ID || !b1.Active {
+		t.Errorf("B1 changed: %+v %v", b1, err)
+	}
+	a1, err := w.in.Main.Dir.GetOrg(sys, w.a1.ID)
+	if err != nil || a1.ParentID != w.a.ID {
+		t.Errorf("A1 moved: %+v %v", a1, err)
+	}
+	under, err := w.in.Main.Dir.ListOrgs(sys, directory.OrgFilter{Under: w.b.ID, IncludeRetired: true})
+	if err != nil || len(under) != 2 {
+		t.Errorf("B's subtree changed: %+v %v", under, err)
+	}
+	for _, p := range []*directory.Person{w.bStaff, w.aPerson} {
+		got, err := w.in.Main.Dir.GetPerson(sys, p.ID)
+		if err != nil || got.Status != directory.StatusActive || got.OrgID != p.OrgID || got.Title != p.Title {
+			t.Errorf("%s changed: %+v %v", p.Login, got, err)
+		}
+	}
+	people, err := w.in.Main.Dir.ListPeople(sys, directory.PersonFilter{OrgID: w.b.ID})
+	if err != nil || len(people) != 5 {
+		t.Errorf("B's people changed: %d %v", len(people), err)
+	}
+	gs, err := w.in.Main.Dir.ListGrants(sys, w.bStaff.ID)
+	if err != nil || len(gs) != 1 {
+		t.Errorf("B staff's grants changed: %+v %v", gs, err)
+	}
+	gs, err = w.in.Main.Dir.ListGrants(sys, w.bOfficer.ID)
+	if err != nil || len(gs) != 2 {
+		t.Errorf("B officer's grants changed: %+v %v", gs, err)
+	}
+	st, err := w.in.Main.Auth.State(sys, w.bLocked.ID)
+	if err != nil || st.LockedUntil.Before(time.Now()) {
+		t.Errorf("B's locked account unlocked: %+v %v", st, err)
+	}
+	offs, err := w.in.Main.Auth.Offboardings(sys, w.b.ID)
+	if err != nil || len(offs) != 1 {
+		t.Fatalf("B's offboardings: %+v %v", offs, err)
+	}
+	for _, it := range offs[0].Items {
+		if !it.RecoveredAt.IsZero() {
+			t.Errorf("B's checklist ticked: %+v", it)
+		}
+	}
+	toks, err := w.in.Main.Auth.ListTokens(as(t, w.in, w.bStaff.ID))
+	if err != nil || len(toks) != 1 || !toks[0].RevokedAt.IsZero() {
+		t.Errorf("B's token revoked: %+v %v", toks, err)
+	}
+}
