@@ -19,5 +19,5 @@ for _ in $(seq 20); do
   curl -s -o /dev/null -H 'Content-Type: application/json' -d '{"login":"nobody","password":"Wrong#Guess-123"}' "http://127.0.0.1:$port/api/v1/login"
 done
 echo "right after 20 sign-in attempts: $(ps -o rss= -p $pid | awk '{printf "%.1f MB", $1/1024}')"
-sleep 60
-echo "idle 60 s later: $(ps -o rss= -p $pid | awk '{printf "%.1f MB", $1/1024}')"
+sleep 30
+echo "idle 30 s later: $(ps -o rss= -p $pid | awk '{printf "%.1f MB", $1/1024}')"

@@ -26,6 +26,7 @@ func (m *Main) Serve(ctx context.Context, ln net.Listener) error {
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	go srv.RunJobs(jobs)
+	go m.releaseMemory(jobs, 15*time.Second)
 	m.Log.Info("attt serving", "addr", ln.Addr().String(), "database", m.DB.Where)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
