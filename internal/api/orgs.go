@@ -14,8 +14,13 @@ func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	limit, offset, err := pageParams(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	q := r.URL.Query()
-	orgs, err := a.Dir.ListOrgs(r.Context(), directory.OrgFilter{Under: q.Get("under"), Text: q.Get("q"), IncludeRetired: all})
+	orgs, err := a.Dir.ListOrgs(r.Context(), directory.OrgFilter{Under: q.Get("under"), Text: q.Get("q"), IncludeRetired: all, Limit: limit, Offset: offset})
 	if err != nil {
 		a.fail(w, r, err)
 		return

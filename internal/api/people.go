@@ -20,12 +20,12 @@ func (a *API) listPeople(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, paramErr("status", locale.T("cần pending, active, suspended hoặc offboarded", "expected pending, active, suspended or offboarded")))
 		return
 	}
-	limit, err := intParam(r, "limit", 1, 5000)
+	limit, offset, err := pageParams(r)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	people, err := a.Dir.ListPeople(r.Context(), directory.PersonFilter{OrgID: q.Get("org"), Status: status, Text: q.Get("q"), Limit: int(limit)})
+	people, err := a.Dir.ListPeople(r.Context(), directory.PersonFilter{OrgID: q.Get("org"), Status: status, Text: q.Get("q"), Limit: limit, Offset: offset})
 	if err != nil {
 		a.fail(w, r, err)
 		return

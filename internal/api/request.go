@@ -131,3 +131,13 @@ func decodeRequired(r *http.Request, v any, name string, field *string) error {
 	}
 	return required(name, *field)
 }
+
+// pageParams reads the optional limit (1–5000) and offset (≥ 0) of a list.
+func pageParams(r *http.Request) (limit, offset int, err error) {
+	l, err := intParam(r, "limit", 1, 5000)
+	if err != nil {
+		return 0, 0, err
+	}
+	o, err := intParam(r, "offset", 0, 1<<31-1)
+	return int(l), int(o), err
+}

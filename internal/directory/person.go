@@ -301,11 +301,49 @@ type PersonFilter struct {
 
 // ListPeople returns the people the principal may see, by name.
 func (s *Service) ListPeople(ctx context.Context, f PersonFilter) ([]Person, error) {
+	q, err := s.peopleQuery(ctx, personColumns, f)
+	if q == nil || err != nil {
+		return nil, err
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 5000 {
+		limit = 500
+	}
+	rows, err := s.db.R.QueryContext(ctx, q.sql()+" ORDER BY p.full_name, p.login LIMIT "+itoa(limit)+" OFFSET "+itoa(max(f.Offset, 0)), q.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Person
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *p)
+	}
+	return out, rows.Err()
+}
+
+// CountPeople counts the people ListPeople would return without paging.
+func (s *Service) CountPeople(ctx context.Context, f PersonFilter) (int, error) {
+	q, err := s.peopleQuery(ctx, "SELECT COUNT(*)", f)
+	if q == nil || err != nil {
+		return 0, err
+	}
+	var n int
+	err = s.db.R.QueryRowContext(ctx, q.sql(), q.args...).Scan(&n)
+	return n, err
+}
+
+// peopleQuery builds the scoped, filtered query behind ListPeople and
+// CountPeople; nil means nothing can match.
+func (s *Service) peopleQuery(ctx context.Context, columns string, f PersonFilter) (*query, error) {
 	paths, all, err := s.Scope(ctx, PermPeopleRead)
 	if err != nil {
 		return nil, err
 	}
-	q := newQuery(personColumns + ` FROM people p JOIN organisations o ON o.id = p.org_id`)
+	q := newQuery(columns + ` FROM people p JOIN organisations o ON o.id = p.org_id`)
 	q.scope("o.path", paths, all)
 	if f.OrgID != "" {
 		under, err := orgPath(ctx, s.db.R, f.OrgID)
@@ -326,24 +364,7 @@ func (s *Service) ListPeople(ctx context.Context, f PersonFilter) ([]Person, err
 		x := q.arg("%" + strings.ToLower(f.Text) + "%")
 		q.where("(p.login LIKE " + x + " OR LOWER(p.full_name) LIKE " + x + " OR LOWER(p.email) LIKE " + x + ")")
 	}
-	limit := f.Limit
-	if limit <= 0 || limit > 5000 {
-		limit = 500
-	}
-	rows, err := s.db.R.QueryContext(ctx, q.sql()+" ORDER BY p.full_name, p.login LIMIT "+itoa(limit)+" OFFSET "+itoa(max(f.Offset, 0)), q.args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Person
-	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *p)
-	}
-	return out, rows.Err()
+	return q, nil
 }
 
 const personColumns = `SELECT p.id, p.login, p.full_name, p.email, p.phone, p.title, p.org_id, p.status, p.created_by, p.created_at, p.updated_at, o.name`

@@ -38,12 +38,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if d.CanSeePeople = me.HasRole(directory.RolesFor(directory.PermPeopleRead)...); d.CanSeePeople {
-		people, err := s.Dir.ListPeople(ctx, directory.PersonFilter{Limit: 5000})
-		if err != nil {
+		if d.People, err = s.Dir.CountPeople(ctx, directory.PersonFilter{}); err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		d.People = len(people)
 	}
 	if d.CanUnlock = me.HasRole(directory.RolesFor(directory.PermAccountUnlock)...); d.CanUnlock {
 		if d.Locked, err = s.Auth.LockedAccounts(ctx); err != nil {
