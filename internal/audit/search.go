@@ -40,12 +40,20 @@ func (t *Trail) Search(ctx context.Context, f Filter) ([]Record, error) {
 	var args []any
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
 	if !p.System {
-		var scope []string
+		// The subtrees' organisations are read once; the trail is then
+		// walked newest first and the walk stops at the limit.
+		var paths, scope []string
 		for _, root := range p.Roots(readers...) {
-			scope = append(scope, "o.path LIKE "+arg(root+"%"))
+			paths = append(paths, "path LIKE "+arg(root+"%"))
+		}
+		if len(paths) > 0 {
+			scope = append(scope, "a.org_id IN (SELECT id FROM organisations WHERE "+strings.Join(paths, " OR ")+")")
 		}
 		if p.HasRole(principal.Admin) {
 			scope = append(scope, "a.org_id = ''")
+		}
+		if len(scope) == 0 {
+			scope = append(scope, "1 = 0")
 		}
 		where = append(where, "("+strings.Join(scope, " OR ")+")")
 	}
@@ -65,7 +73,7 @@ func (t *Trail) Search(ctx context.Context, f Filter) ([]Record, error) {
 		where = append(where, "a.target_id = "+arg(f.TargetID))
 	}
 	if f.OrgID != "" {
-		where = append(where, "o.path LIKE (SELECT path FROM organisations WHERE id = "+arg(f.OrgID)+") || '%'")
+		where = append(where, "a.org_id IN (SELECT id FROM organisations WHERE path LIKE (SELECT path FROM organisations WHERE id = "+arg(f.OrgID)+") || '%')")
 	}
 	if f.Text != "" {
 		x := arg("%" + escapeLike(strings.ToLower(f.Text)) + "%")
@@ -81,7 +89,7 @@ func (t *Trail) Search(ctx context.Context, f Filter) ([]Record, error) {
 	}
 	q := `SELECT a.seq, a.id, a.at, a.actor_id, a.actor_login, a.org_id, a.action, a.target_type, a.target_id,
 		a.ip, a.user_agent, a.before_json, a.after_json, a.note, a.prev_hash, a.hash
-		FROM audit_events a LEFT JOIN organisations o ON o.id = a.org_id`
+		FROM audit_events a`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}

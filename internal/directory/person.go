@@ -344,7 +344,7 @@ func (s *Service) peopleQuery(ctx context.Context, columns string, f PersonFilte
 		return nil, err
 	}
 	q := newQuery(columns + ` FROM people p JOIN organisations o ON o.id = p.org_id`)
-	q.scope("o.path", paths, all)
+	q.scopeOrgs("p.org_id", paths, all)
 	if f.OrgID != "" {
 		under, err := orgPath(ctx, s.db.R, f.OrgID)
 		if errs.Is(err, errs.NotFound) {
@@ -355,7 +355,7 @@ func (s *Service) peopleQuery(ctx context.Context, columns string, f PersonFilte
 		if err != nil {
 			return nil, err
 		}
-		q.where("o.path LIKE " + q.arg(under+"%"))
+		q.scopeOrgs("p.org_id", []string{under}, false)
 	}
 	if f.Status != "" {
 		q.where("p.status = " + q.arg(string(f.Status)))

@@ -45,3 +45,22 @@ func (q *query) sql() string {
 	}
 	return q.base + " WHERE " + strings.Join(q.conds, " AND ")
 }
+
+// scopeOrgs limits column (an organisation id) to organisations inside the
+// given subtrees. The subquery reads the organisations once; the outer query
+// can then walk its own index (people by name, audit by sequence) and stop
+// at its LIMIT instead of testing a path pattern on every row.
+func (q *query) scopeOrgs(column string, paths []string, all bool) {
+	if all {
+		return
+	}
+	if len(paths) == 0 {
+		q.where("1 = 0")
+		return
+	}
+	var or []string
+	for _, p := range paths {
+		or = append(or, "path LIKE "+q.arg(p+"%"))
+	}
+	q.where(column + " IN (SELECT id FROM organisations WHERE " + strings.Join(or, " OR ") + ")")
+}

@@ -3,13 +3,17 @@ package web
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
+	"attt/internal/auth"
+	"attt/internal/directory"
 	"attt/internal/errs"
 	"attt/internal/locale"
 	"attt/internal/principal"
@@ -35,6 +39,15 @@ func newViews() (*views, error) {
 		"date":     func(t time.Time) string { return when(t, locale.Date) },
 		"datetime": func(t time.Time) string { return when(t, locale.DateTime) },
 		"join":     strings.Join,
+		// in reports whether item is one of the comma-joined values of a
+		// form field (check boxes echoed back by formEcho).
+		"in":        func(list, item string) bool { return slices.Contains(strings.Split(list, ","), item) },
+		"indent":    func(depth int) string { return strings.Repeat("\u00a0\u00a0\u00a0", max(depth, 0)) },
+		"roleLabel": directory.RoleLabel,
+		"pretty":    prettyJSON,
+		// pair hands a partial the page and one value.
+		"pair":        func(p *Page, v any) pagePair { return pagePair{P: p, V: v} },
+		"deviceLabel": deviceLabel,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html")
 	if err != nil {
@@ -178,6 +191,40 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.render(w, errs.Status(e.Code), "error", p)
 }
 
+// pagePair is what the "pair" template func builds.
+type pagePair struct {
+	P *Page
+	V any
+}
+
+// deviceLabel names a device of an offboarding checklist in lang; the
+// service stores the Vietnamese label, and devices typed in by hand keep it.
+func deviceLabel(lang locale.Lang, it auth.OffboardingItem) string {
+	if lang == locale.EN {
+		switch it.Item {
+		case "keys":
+			return "Office and filing-cabinet keys"
+		case "badge":
+			return "ID and access badge"
+		case "signature_token":
+			return "Digital-signature token and certificate (USB token)"
+		case "computer":
+			return "Computer and issued equipment"
+		}
+	}
+	return it.Label
+}
+
+// prettyJSON indents a stored JSON document for reading; other text is
+// returned as it is.
+func prettyJSON(s string) string {
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, []byte(s), "", "  "); err != nil {
+		return s
+	}
+	return buf.String()
+}
+
 // flash texts are fixed keys, so a cookie cannot inject text into a page.
 func flashText(key string) locale.Text {
 	switch key {
@@ -193,6 +240,35 @@ func flashText(key string) locale.Text {
 		return locale.T("Đã đổi mật khẩu.", "Password changed.")
 	case "imported":
 		return locale.T("Đã nhập dữ liệu thành công.", "Import completed.")
+	case "moved":
+		return locale.T("Đã chuyển đơn vị sang đơn vị cấp trên mới.", "The organisation has moved.")
+	case "activated":
+		return locale.T("Đơn vị đã hoạt động trở lại.", "The organisation is active again.")
+	case "deactivated":
+		return locale.T("Đơn vị đã ngừng hoạt động.", "The organisation is deactivated.")
+	case "officer":
+		return locale.T("Đã chỉ định cán bộ chuyên trách ATTT.", "The security officer is designated.")
+	case "suspended":
+		return locale.T("Đã tạm khóa tài khoản; mọi phiên đăng nhập đã kết thúc.", "The account is suspended; all its sessions have ended.")
+	case "reactivated":
+		return locale.T("Đã mở lại tài khoản.", "The account is active again.")
+	case "unlocked":
+		return locale.T("Đã mở khóa tài khoản.", "The account is unlocked.")
+	case "totp_on":
+		return locale.T("Đã bật xác thực hai yếu tố.", "Two-factor sign-in is on.")
+	case "totp_off":
+		return locale.T("Đã tắt xác thực hai yếu tố.", "Two-factor sign-in is off.")
+	case "transferred":
+		return locale.T("Đã chuyển công tác; lịch sử được giữ nguyên.", "Transferred; the history is kept.")
+	case "granted":
+		return locale.T("Đã cấp vai trò.", "The role is granted.")
+	case "revoked":
+		return locale.T("Đã thu hồi.", "Revoked.")
+	case "offboarded":
+		return locale.T("Đã cho nghỉ: tài khoản bị khóa, mọi phiên và mã truy cập đã chấm dứt. Hãy thu hồi thiết bị theo danh mục.",
+			"Offboarded: the account is locked and every session and token has ended. Recover the devices on the checklist.")
+	case "recovered":
+		return locale.T("Đã ghi nhận thu hồi thiết bị.", "The device is recorded as recovered.")
 	}
 	return locale.Text{}
 }

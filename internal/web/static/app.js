@@ -6,4 +6,9 @@ document.addEventListener("DOMContentLoaded", function () {
       if (!window.confirm(form.getAttribute("data-confirm"))) { e.preventDefault(); }
     });
   });
+  // Secrets shown once (activation links, API tokens) are selected whole on
+  // focus, ready to copy.
+  document.querySelectorAll("input.secret").forEach(function (input) {
+    input.addEventListener("focus", function () { input.select(); });
+  });
 });
