@@ -149,7 +149,9 @@ func run(rate float64, duration time.Duration, nOrgs, nPeople int, dbURL string)
 		{"GET /api/v1/people?limit=50", func(u user) string {
 			return fmt.Sprintf("/api/v1/people?limit=50&offset=%d", 50*rand.IntN(20))
 		}},
-		{"GET /api/v1/people?q=…", func(u user) string { return "/api/v1/people?limit=50&q=" + strings.ToLower(given[rand.IntN(len(given))][:2]) }},
+		{"GET /api/v1/people?q=…", func(u user) string {
+			return "/api/v1/people?limit=50&q=" + strings.ToLower(given[rand.IntN(len(given))][:2])
+		}},
 		{"GET /api/v1/orgs?limit=50", func(u user) string { return fmt.Sprintf("/api/v1/orgs?limit=50&offset=%d", 50*rand.IntN(10)) }},
 		{"GET /api/v1/audit?limit=50", func(u user) string { return "/api/v1/audit?limit=50" }},
 		{"GET / (dashboard)", func(u user) string { return "/" }},
