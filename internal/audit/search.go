@@ -64,7 +64,7 @@ func (t *Trail) Search(ctx context.Context, f Filter) ([]Record, error) {
 		where = append(where, "a.at < "+arg(db.Millis(f.To)))
 	}
 	if f.Action != "" {
-		where = append(where, "a.action LIKE "+arg(likePrefix(f.Action)))
+		where = append(where, "a.action LIKE "+arg(likePrefix(f.Action))+" ESCAPE '\\'")
 	}
 	if f.Actor != "" {
 		where = append(where, "a.actor_login = "+arg(f.Actor))

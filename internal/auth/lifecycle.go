@@ -169,6 +169,9 @@ func (s *Service) Offboard(ctx context.Context, personID string, in OffboardInpu
 		if err := s.endAccessTx(ctx, tx, personID); err != nil {
 			return err
 		}
+		if err := s.dir.EndGrantsTx(ctx, tx, personID); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE credentials SET totp_enabled = FALSE, totp_secret = '', totp_pending = '' WHERE person_id = $1`, personID); err != nil {
 			return err
 		}

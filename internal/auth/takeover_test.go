@@ -35,3 +35,27 @@ func TestOfficerCannotTakeOverHigherRoles(t *testing.T) {
 		must(t, err, "an administrator may reset another")
 	})
 }
+
+// TestOffboardEndsRolesAndDesignation: a departed officer holds no role and
+// their agency is flagged as lacking a security officer again.
+func TestOffboardEndsRolesAndDesignation(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		p := fixture.New(t, d)
+		officer := p.ID(fixture.LoginAOfficer)
+		_, err := p.Auth.Offboard(p.As(fixture.LoginAHead), officer, auth.OffboardInput{Reason: "leave"})
+		must(t, err, "offboard A's officer")
+		grants, err := p.Dir.ListGrants(p.As(fixture.LoginAHead), officer)
+		must(t, err, "list grants")
+		if len(grants) != 0 {
+			t.Errorf("an offboarded person still holds %d roles", len(grants))
+		}
+		org, err := p.Dir.GetOrg(p.As(fixture.LoginAHead), p.DeptA.ID)
+		must(t, err, "read A")
+		if org.OfficerID != "" {
+			t.Error("the departed officer is still designated")
+		}
+		if p.AuditCount("role.revoke_all") != 1 {
+			t.Error("ending the roles must be audited")
+		}
+	})
+}

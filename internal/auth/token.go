@@ -38,8 +38,11 @@ func (s *Service) CreateToken(ctx context.Context, name string, ttl time.Duratio
 	if name == "" || len([]rune(name)) > 100 {
 		return nil, errs.New(errs.Invalid, locale.T("Hãy đặt tên cho mã truy cập (tối đa 100 ký tự).", "Give the token a name (at most 100 characters)."))
 	}
-	if ttl <= 0 || ttl > s.cfg.TokenMaxTTL {
+	if ttl <= 0 {
 		ttl = min(90*24*time.Hour, s.cfg.TokenMaxTTL)
+	}
+	if ttl > s.cfg.TokenMaxTTL {
+		return nil, errs.New(errs.Invalid, locale.Tf("Thời hạn của mã truy cập tối đa là %d ngày.", "A token is valid for at most %d days.", int(s.cfg.TokenMaxTTL.Hours()/24)))
 	}
 	now := s.now().UTC().Truncate(time.Millisecond)
 	t := &Token{ID: db.NewID(), Name: name, CreatedAt: now, ExpiresAt: now.Add(ttl), Secret: tokenPrefix + newSecret(32)}

@@ -353,3 +353,24 @@ func (s *Service) LoadPrincipal(ctx context.Context, personID string) (*principa
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// EndGrantsTx removes every role a person holds and their security-officer
+// designations, inside the caller's transaction (offboarding). Their records
+// stay where they are.
+func (s *Service) EndGrantsTx(ctx context.Context, tx *sql.Tx, personID string) error {
+	p, err := s.personForManage(ctx, tx, personID)
+	if err != nil {
+		return err
+	}
+	grants, err := listGrants(ctx, tx, personID)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM grants WHERE person_id = $1`, personID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE organisations SET officer_id = '' WHERE officer_id = $1`, personID); err != nil {
+		return err
+	}
+	return s.trail.Append(ctx, tx, audit.Event{Action: "role.revoke_all", OrgID: p.OrgID, TargetType: "person", TargetID: personID, Before: grants})
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"crypto/subtle"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -126,7 +127,14 @@ func (s *Server) csrf(next http.Handler) http.Handler {
 		}
 		got := r.Header.Get(csrfHeader)
 		if got == "" {
-			got = formValue(r, csrfField)
+			var err error
+			if got, err = formValue(r, csrfField); err != nil {
+				var tooBig *http.MaxBytesError
+				if errors.As(err, &tooBig) {
+					s.fail(w, r, guard.TooLargeError(tooBig.Limit))
+					return
+				}
+			}
 		}
 		if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 || !sameOrigin(r) {
 			s.fail(w, r, errs.New(errs.Forbidden, locale.T("Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang và thử lại.",
@@ -137,15 +145,16 @@ func (s *Server) csrf(next http.Handler) http.Handler {
 	})
 }
 
-// formValue reads a form field without consuming a multipart body beyond
-// the limits the route set.
-func formValue(r *http.Request, name string) string {
+// formValue reads a form field; the error is the body's, e.g. too large.
+func formValue(r *http.Request, name string) (string, error) {
+	var err error
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		if err := r.ParseMultipartForm(32 << 20); err != nil {
-			return ""
-		}
+		// Small parts stay in memory; the route's body limit bounds the rest.
+		err = r.ParseMultipartForm(1 << 20)
+	} else {
+		err = r.ParseForm()
 	}
-	return r.FormValue(name)
+	return r.FormValue(name), err
 }
 
 // sameOrigin refuses cross-site unsafe requests when the browser says so.

@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"attt/internal/api"
+	"attt/internal/directory/importfile"
 )
 
 // routes lists every route of the server. Page routes pass the page rate
@@ -11,14 +13,23 @@ import (
 // behind the API limit; health, metrics and static files are light.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
+	// Bodies are bounded before anything reads them (the CSRF check parses
+	// forms); only import routes take files.
+	bounded := func(pattern string, h http.Handler) http.Handler {
+		max := int64(s.Cfg.MaxBodyBytes)
+		if strings.HasSuffix(pattern, "/import") {
+			max = importfile.MaxBytes + 1<<20
+		}
+		return http.MaxBytesHandler(h, max)
+	}
 	page := func(pattern string, h http.HandlerFunc) {
-		mux.Handle(pattern, s.metrics.observe(pattern, s.limit(s.limits.Page, s.authenticate(s.csrf(s.needUser(h))))))
+		mux.Handle(pattern, s.metrics.observe(pattern, s.limit(s.limits.Page, bounded(pattern, s.authenticate(s.csrf(s.needUser(h)))))))
 	}
 	public := func(pattern string, h http.HandlerFunc) {
-		mux.Handle(pattern, s.metrics.observe(pattern, s.limit(s.limits.Page, s.authenticate(s.csrf(h)))))
+		mux.Handle(pattern, s.metrics.observe(pattern, s.limit(s.limits.Page, bounded(pattern, s.authenticate(s.csrf(h))))))
 	}
 	login := func(pattern string, h http.HandlerFunc) {
-		mux.Handle(pattern, s.metrics.observe(pattern, s.limit(s.limits.Login, s.authenticate(s.csrf(h)))))
+		mux.Handle(pattern, s.metrics.observe(pattern, s.limit(s.limits.Login, bounded(pattern, s.authenticate(s.csrf(h))))))
 	}
 
 	mux.HandleFunc("GET /static/{hash}/{file}", s.views.assets.serve)
