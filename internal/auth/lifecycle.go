@@ -219,12 +219,7 @@ func (s *Service) Offboardings(ctx context.Context, orgID string) ([]Offboarding
 		if len(paths) == 0 {
 			return nil, nil
 		}
-		var or []string
-		for _, path := range paths {
-			args = append(args, path+"%")
-			or = append(or, "o.path LIKE $"+itoa(len(args)))
-		}
-		conds = append(conds, "("+strings.Join(or, " OR ")+")")
+		conds = append(conds, inSubtrees("o.path", paths, &args))
 	}
 	if orgID != "" {
 		args = append(args, orgID)
@@ -331,12 +326,7 @@ func (s *Service) LockedAccounts(ctx context.Context) ([]LockedAccount, error) {
 		if len(paths) == 0 {
 			return nil, nil
 		}
-		var or []string
-		for _, path := range paths {
-			args = append(args, path+"%")
-			or = append(or, "o.path LIKE $"+itoa(len(args)))
-		}
-		q += " AND (" + strings.Join(or, " OR ") + ")"
+		q += " AND " + inSubtrees("o.path", paths, &args)
 	}
 	rows, err := s.db.R.QueryContext(ctx, q+" ORDER BY c.locked_until DESC", args...)
 	if err != nil {

@@ -139,6 +139,12 @@ func (s *Service) Revoke(ctx context.Context, grantID string) error {
 // designation aimed outside one's subtrees neither succeeds nor tells
 // whether the person exists.
 func (s *Service) visiblePerson(ctx context.Context, q db.Querier, id string) (*Person, error) {
+	return s.personWith(ctx, q, id, PermPeopleRead)
+}
+
+// personWith loads a person after checking the principal holds perm on
+// their agency; unknown people are Forbidden like out-of-scope ones.
+func (s *Service) personWith(ctx context.Context, q db.Querier, id string, perm Perm) (*Person, error) {
 	p, err := getPerson(ctx, q, id)
 	if errs.Is(err, errs.NotFound) {
 		return nil, errs.New(errs.Forbidden, errs.MsgForbidden)
@@ -146,7 +152,7 @@ func (s *Service) visiblePerson(ctx context.Context, q db.Querier, id string) (*
 	if err != nil {
 		return nil, err
 	}
-	if err := s.authorize(ctx, q, PermPeopleRead, p.OrgID); err != nil {
+	if err := s.authorize(ctx, q, perm, p.OrgID); err != nil {
 		return nil, err
 	}
 	return p, nil

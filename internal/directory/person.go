@@ -198,14 +198,8 @@ func (s *Service) ManagePerson(ctx context.Context, id string, perm Perm) (*Pers
 }
 
 func (s *Service) managePerson(ctx context.Context, q db.Querier, id string, perm Perm) (*Person, error) {
-	p, err := getPerson(ctx, q, id)
-	if errs.Is(err, errs.NotFound) {
-		return nil, errs.New(errs.Forbidden, errs.MsgForbidden)
-	}
+	p, err := s.personWith(ctx, q, id, perm)
 	if err != nil {
-		return nil, err
-	}
-	if err := s.authorize(ctx, q, perm, p.OrgID); err != nil {
 		return nil, err
 	}
 	actor := principal.From(ctx)

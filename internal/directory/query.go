@@ -25,18 +25,25 @@ func (q *query) where(cond string) { q.conds = append(q.conds, cond) }
 // scope limits column (a tree path) to the given subtrees; all means no limit
 // and no paths means nothing at all.
 func (q *query) scope(column string, paths []string, all bool) {
+	if cond, ok := q.subtrees(column, paths, all); ok {
+		q.where(cond)
+	}
+}
+
+// subtrees is the condition "column (a path) lies in one of paths"; ok is
+// false when there is nothing to limit.
+func (q *query) subtrees(column string, paths []string, all bool) (cond string, ok bool) {
 	if all {
-		return
+		return "", false
 	}
 	if len(paths) == 0 {
-		q.where("1 = 0")
-		return
+		return "1 = 0", true
 	}
 	var or []string
 	for _, p := range paths {
 		or = append(or, column+" LIKE "+q.arg(p+"%"))
 	}
-	q.where("(" + strings.Join(or, " OR ") + ")")
+	return "(" + strings.Join(or, " OR ") + ")", true
 }
 
 func (q *query) sql() string {
@@ -51,16 +58,7 @@ func (q *query) sql() string {
 // can then walk its own index (people by name, audit by sequence) and stop
 // at its LIMIT instead of testing a path pattern on every row.
 func (q *query) scopeOrgs(column string, paths []string, all bool) {
-	if all {
-		return
+	if cond, ok := q.subtrees("path", paths, all); ok {
+		q.where(column + " IN (SELECT id FROM organisations WHERE " + cond + ")")
 	}
-	if len(paths) == 0 {
-		q.where("1 = 0")
-		return
-	}
-	var or []string
-	for _, p := range paths {
-		or = append(or, "path LIKE "+q.arg(p+"%"))
-	}
-	q.where(column + " IN (SELECT id FROM organisations WHERE " + strings.Join(or, " OR ") + ")")
 }

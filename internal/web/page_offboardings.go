@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 
 	"attt/internal/auth"
 	"attt/internal/directory"
@@ -31,7 +30,6 @@ func (s *Server) renderOffboardings(w http.ResponseWriter, r *http.Request, fail
 		s.fail(w, r, err)
 		return
 	}
-	orderItems(offs)
 	p := s.page(r, locale.T("Nghỉ việc, chuyển công tác", "Offboardings"), "offboardings")
 	p.Data = offboardingsData{Offboardings: offs, Orgs: orgs}
 	if failure != nil {
@@ -49,26 +47,4 @@ func (s *Server) offboardingRecover(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirectFlash(w, r, back(r, "/offboardings"), "recovered")
-}
-
-// orderItems shows each checklist in the order of the form: the standard
-// devices first, then those typed in. The service lists items by id, and
-// ids made in the same millisecond do not sort by creation.
-func orderItems(offs []auth.Offboarding) {
-	rank := map[string]int{}
-	for i, it := range auth.DefaultOffboardingItems() {
-		rank[it.Item] = i + 1
-	}
-	for _, o := range offs {
-		slices.SortStableFunc(o.Items, func(a, b auth.OffboardingItem) int {
-			ra, rb := rank[a.Item], rank[b.Item]
-			if ra == 0 {
-				ra = len(rank) + 1
-			}
-			if rb == 0 {
-				rb = len(rank) + 1
-			}
-			return ra - rb
-		})
-	}
 }

@@ -54,7 +54,6 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, failure er
 			d.Offboardings = append(d.Offboardings, o)
 		}
 	}
-	orderItems(d.Offboardings)
 	p := s.page(r, locale.T("Người dùng", "Person"), "people")
 	p.Title = person.FullName
 	p.Data = d
