@@ -14,7 +14,11 @@ type peopleData struct {
 	People   []directory.Person
 	Orgs     []directory.Org
 	Statuses []directory.Status
+	Pager    pager
 }
+
+// peoplePageSize is how many people one page of the list shows.
+const peoplePageSize = 100
 
 func statuses() []directory.Status {
 	return []directory.Status{directory.StatusPending, directory.StatusActive, directory.StatusSuspended, directory.StatusOffboarded}
@@ -24,8 +28,14 @@ func statuses() []directory.Status {
 // status and text.
 func (s *Server) peoplePage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := directory.PersonFilter{OrgID: q.Get("org"), Status: directory.Status(q.Get("status")), Text: strings.TrimSpace(q.Get("q")), Limit: 1000}
+	f := directory.PersonFilter{OrgID: q.Get("org"), Status: directory.Status(q.Get("status")), Text: strings.TrimSpace(q.Get("q")),
+		Limit: peoplePageSize, Offset: offsetParam(r)}
 	people, err := s.Dir.ListPeople(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	total, err := s.Dir.CountPeople(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -37,7 +47,7 @@ func (s *Server) peoplePage(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.page(r, locale.T("Người dùng", "People"), "people")
 	p.Form = map[string]string{"org": f.OrgID, "status": string(f.Status), "q": f.Text}
-	p.Data = peopleData{People: people, Orgs: orgs, Statuses: statuses()}
+	p.Data = peopleData{People: people, Orgs: orgs, Statuses: statuses(), Pager: newPager(r, f.Offset, peoplePageSize, len(people), total)}
 	s.render(w, http.StatusOK, "people", p)
 }
 
