@@ -14,12 +14,18 @@ type dashboardData struct {
 	Orgs           int
 	People         int
 	WithoutOfficer []directory.Org
-	Locked         []auth.LockedAccount
-	Recent         []audit.Record
-	CanSeePeople   bool
-	CanUnlock      bool
-	CanReadAudit   bool
+	// MoreWithoutOfficer counts the flagged agencies beyond those listed.
+	MoreWithoutOfficer int
+	Locked             []auth.LockedAccount
+	Recent             []audit.Record
+	CanSeePeople       bool
+	CanUnlock          bool
+	CanReadAudit       bool
 }
+
+// dashboardRows bounds each list on the dashboard; the full lists have
+// pages of their own.
+const dashboardRows = 20
 
 // dashboard shows the signed-in person's scope at a glance; agencies
 // without a designated security officer (Đ6.1.b) are flagged first.
@@ -36,6 +42,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	if d.WithoutOfficer, err = s.Dir.OrgsWithoutOfficer(ctx); err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if len(d.WithoutOfficer) > dashboardRows {
+		d.MoreWithoutOfficer = len(d.WithoutOfficer) - dashboardRows
+		d.WithoutOfficer = d.WithoutOfficer[:dashboardRows]
 	}
 	if d.CanSeePeople = me.HasRole(directory.RolesFor(directory.PermPeopleRead)...); d.CanSeePeople {
 		if d.People, err = s.Dir.CountPeople(ctx, directory.PersonFilter{}); err != nil {

@@ -39,6 +39,7 @@ func newViews() (*views, error) {
 		"date":     func(t time.Time) string { return when(t, locale.Date) },
 		"datetime": func(t time.Time) string { return when(t, locale.DateTime) },
 		"join":     strings.Join,
+		"add":      func(a, b int) int { return a + b },
 		// in reports whether item is one of the comma-joined values of a
 		// form field (check boxes echoed back by formEcho).
 		"in":        func(list, item string) bool { return slices.Contains(strings.Split(list, ","), item) },
