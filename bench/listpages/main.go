@@ -4,7 +4,7 @@
 // real CSV importer, signs in 50 people (province authority, agency
 // officers) and sends an open-loop load of list requests over HTTP on
 // loopback: people and organisation pages of 50 rows at random offsets, the
-// audit trail, the dashboard. Each request carries its user's own address
+// audit trail, the dashboard and the people page of the web UI. Each request carries its user's own address
 // via a trusted proxy, as behind a real reverse proxy.
 //
 //	go run ./bench/listpages [-rate 500] [-duration 30s] [-db postgres://…]
@@ -155,6 +155,7 @@ func run(rate float64, duration time.Duration, nOrgs, nPeople int, dbURL string)
 		{"GET /api/v1/orgs?limit=50", func(u user) string { return fmt.Sprintf("/api/v1/orgs?limit=50&offset=%d", 50*rand.IntN(10)) }},
 		{"GET /api/v1/audit?limit=50", func(u user) string { return "/api/v1/audit?limit=50" }},
 		{"GET / (dashboard)", func(u user) string { return "/" }},
+		{"GET /people (HTML, 100 rows)", func(u user) string { return fmt.Sprintf("/people?offset=%d", 100*rand.IntN(5)) }},
 	}
 	lat := make([][]time.Duration, len(routes))
 	failures := make([]int, len(routes))
