@@ -48,5 +48,5 @@ func (s *Server) linkSubmit(w http.ResponseWriter, r *http.Request) {
 		s.renderLink(w, r, errs.Status(errs.CodeOf(err)), err)
 		return
 	}
-	redirectFlash(w, r, "/login", "password")
+	redirectFlash(w, r, "/login", "password_set")
 }
