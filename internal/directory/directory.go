@@ -32,6 +32,10 @@ const (
 	PermAccountUnlock Perm = "account.unlock"
 	PermAuditRead     Perm = "audit.read"
 	PermSettings      Perm = "settings.manage"
+	// Website monitoring (S6): officers run their agencies' monitors; the
+	// authority, leaders and the police may look.
+	PermMonitorRead   Perm = "monitor.read"
+	PermMonitorManage Perm = "monitor.manage"
 )
 
 // rolesFor is the permission table: data, so a new role is a new row.
@@ -51,6 +55,10 @@ func rolesFor(p Perm) []principal.Role {
 		return []principal.Role{principal.Officer, principal.Head, principal.Authority, principal.Admin}
 	case PermSettings:
 		return []principal.Role{principal.Admin}
+	case PermMonitorRead:
+		return []principal.Role{principal.Officer, principal.Head, principal.Authority, principal.Leader, principal.Police, principal.Admin}
+	case PermMonitorManage:
+		return []principal.Role{principal.Officer, principal.Authority, principal.Admin}
 	}
 	return nil
 }
