@@ -20,6 +20,7 @@ import (
 	"attt/internal/directory"
 	"attt/internal/errs"
 	"attt/internal/locale"
+	"attt/internal/settings"
 	"attt/internal/web/respond"
 )
 
@@ -30,6 +31,7 @@ type Deps struct {
 	Dir         *directory.Service
 	Auth        *auth.Service
 	Trail       *audit.Trail
+	Settings    *settings.Service
 	Log         *slog.Logger
 	Login       func(w http.ResponseWriter, r *http.Request, req auth.LoginRequest) (*auth.LoginResult, error)
 	OpenSession func(w http.ResponseWriter, token string, expires time.Time)
@@ -117,6 +119,16 @@ func (a *API) Routes() []Route {
 
 		// Audit trail (S3, Đ7.8).
 		{Method: "GET", Path: "/api/v1/audit", Handler: a.searchAudit},
+
+		// Run-time settings (administrators of the whole installation).
+		{Method: "GET", Path: "/api/v1/settings", Handler: a.listSettings},
+		{Method: "PUT", Path: "/api/v1/settings/{key}", Handler: a.setSetting},
+		{Method: "DELETE", Path: "/api/v1/settings/{key}", Handler: a.resetSetting},
+
+		// Exports as XLSX or CSV, each one recorded in the trail.
+		{Method: "GET", Path: "/api/v1/people/export", Handler: a.exportPeople},
+		{Method: "GET", Path: "/api/v1/orgs/export", Handler: a.exportOrgs},
+		{Method: "GET", Path: "/api/v1/audit/export", Handler: a.exportAudit},
 	}
 }
 

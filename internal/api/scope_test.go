@@ -127,6 +127,15 @@ var scopeMatrix = map[string]scopeEntry{
 	"POST /api/v1/orgs": {"target", func(w *scopeWorld) []scopeCall {
 		return one("under B", "/api/v1/orgs", map[string]string{"code": "NEW-IN-B", "name": "Phòng mới", "type": "unit", "parent_id": w.b.ID})
 	}},
+	"GET /api/v1/orgs/export": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/orgs/export?format=csv&all=true"}, {name: "under B", path: "/api/v1/orgs/export?format=csv&under=" + w.b.ID}}
+	}},
+	"GET /api/v1/people/export": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/people/export?format=csv"}, {name: "org B", path: "/api/v1/people/export?format=csv&org=" + w.b.ID}}
+	}},
+	"GET /api/v1/audit/export": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/audit/export?format=csv"}, {name: "org B", path: "/api/v1/audit/export?format=csv&org=" + w.b.ID}}
+	}},
 	"GET /api/v1/orgs/without-officer": {"list", func(w *scopeWorld) []scopeCall { return one("", "/api/v1/orgs/without-officer", nil) }},
 	"POST /api/v1/orgs/import": {"import", func(w *scopeWorld) []scopeCall {
 		return []scopeCall{{name: "under B", path: "/api/v1/orgs/import", upload: []byte("code,name,type,parent_code\nNEW-IN-B,Phòng mới,unit,DEPT-B\n")}}
@@ -219,6 +228,16 @@ var scopeMatrix = map[string]scopeEntry{
 			{name: "q", path: "/api/v1/audit?q=b."}}
 	}},
 	"DELETE /api/v1/me/tokens/{id}": {"target", func(w *scopeWorld) []scopeCall { return one("B's token", "/api/v1/me/tokens/"+w.bToken, nil) }},
+	// Settings belong to the whole installation: only an administrator of
+	// the root organisation may read or change them, so every role held on
+	// A — its administrator included — is refused.
+	"GET /api/v1/settings": {"target", func(w *scopeWorld) []scopeCall { return one("all", "/api/v1/settings", nil) }},
+	"PUT /api/v1/settings/{key}": {"target", func(w *scopeWorld) []scopeCall {
+		return one("threshold", "/api/v1/settings/lockout_threshold", map[string]string{"value": "100"})
+	}},
+	"DELETE /api/v1/settings/{key}": {"target", func(w *scopeWorld) []scopeCall {
+		return one("threshold", "/api/v1/settings/lockout_threshold", nil)
+	}},
 }
 
 // scopeExempt are routes with no organisation, person, grant or item to
@@ -379,6 +398,9 @@ func (w *scopeWorld) checkUntouched(t *testing.T) {
 		if !it.RecoveredAt.IsZero() {
 			t.Errorf("B's checklist ticked: %+v", it)
 		}
+	}
+	if got := w.in.Main.Settings.Effective().LockoutThreshold; got != w.in.Main.Cfg.LockoutThreshold {
+		t.Errorf("lockout threshold changed to %d", got)
 	}
 	toks, err := w.in.Main.Auth.ListTokens(as(t, w.in, w.bStaff.ID))
 	if err != nil || len(toks) != 1 || !toks[0].RevokedAt.IsZero() {

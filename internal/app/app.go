@@ -18,18 +18,22 @@ import (
 	"attt/internal/directory"
 	"attt/internal/errs"
 	"attt/internal/principal"
+	"attt/internal/settings"
 	"attt/internal/web/guard"
 )
 
 // Main is a running installation's parts.
 type Main struct {
-	Cfg     config.Config
-	DB      *db.DB
-	Trail   *audit.Trail
-	Dir     *directory.Service
-	Auth    *auth.Service
-	Hashing *guard.WorkQueue
-	Log     *slog.Logger
+	Cfg   config.Config
+	DB    *db.DB
+	Trail *audit.Trail
+	Dir   *directory.Service
+	Auth  *auth.Service
+	// Settings are the rules an administrator changes while attt runs;
+	// Auth and the audit pruning read them live.
+	Settings *settings.Service
+	Hashing  *guard.WorkQueue
+	Log      *slog.Logger
 	// Out receives what an operator must read: setup links, demo links.
 	Out io.Writer
 	Now func() time.Time
@@ -50,29 +54,30 @@ func Open(ctx context.Context, cfg config.Config, out io.Writer, log *slog.Logge
 	m := &Main{Cfg: cfg, DB: d, Log: log, Out: out, Now: time.Now}
 	m.Trail = audit.New(d, m.Now)
 	m.Dir = directory.New(d, m.Trail, m.Now)
+	// Stored settings are in force from the start, for every sub-command.
+	m.Settings = settings.New(d, m.Trail, m.Dir, cfg, settings.Options{Now: m.Now, Log: log})
+	if err := m.Settings.Reload(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
 	m.Hashing = guard.NewWorkQueue(cfg.HashWorkers, cfg.HashQueue, 5*time.Second)
-	m.Auth, err = auth.New(d, m.Trail, m.Dir, authConfig(cfg), m.Hashing, m.Now)
+	base := authConfig(cfg)
+	m.Auth, err = auth.New(d, m.Trail, m.Dir, settings.AuthConfig(base, m.Settings.Effective()), m.Hashing, m.Now)
 	if err != nil {
 		d.Close()
 		return nil, err
 	}
+	m.Auth.UseTunables(m.Settings.AuthRules(base))
 	return m, nil
 }
 
+// authConfig is the accounts configuration of cfg. The rules that may
+// change at run time come from package settings (settings.AuthConfig);
+// hash parameters only change with a restart.
 func authConfig(cfg config.Config) auth.Config {
-	a := auth.DefaultConfig()
-	a.Policy.MinLength = cfg.PasswordMinLength
-	a.Policy.MinScore = cfg.PasswordMinScore
+	a := settings.AuthConfig(auth.DefaultConfig(), cfg)
 	a.Hash.Memory = uint32(cfg.HashMemoryKiB)
 	a.Hash.Time = uint32(cfg.HashTime)
-	a.LockoutThreshold = cfg.LockoutThreshold
-	a.LockoutDuration = cfg.LockoutDuration
-	a.LockoutMax = cfg.LockoutMax
-	a.SessionIdle = cfg.SessionIdle
-	a.SessionAbsolute = cfg.SessionAbsolute
-	for _, r := range cfg.TOTPRoles {
-		a.TOTPRoles = append(a.TOTPRoles, principal.Role(r))
-	}
 	return a
 }
 

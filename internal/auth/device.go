@@ -50,22 +50,30 @@ func (s *Service) trustedDevice(ctx context.Context, token, personID string) *de
 
 // countDeviceAttempt raises the device's failure counter unless it is
 // locked or already at the threshold; 0 means refused.
-func (s *Service) countDeviceAttempt(ctx context.Context, d *device) (int, error) {
+func (s *Service) countDeviceAttempt(ctx context.Context, d *device, threshold int) (int, error) {
 	var n int
 	now := db.Millis(s.now())
 	err := s.db.W.QueryRowContext(ctx, `UPDATE trusted_devices SET failed_count = failed_count + 1
-		WHERE id_hash = $1 AND locked_until <= $2 AND failed_count < $3 RETURNING failed_count`, d.idHash, now, s.cfg.LockoutThreshold).Scan(&n)
+		WHERE id_hash = $1 AND locked_until <= $2 AND failed_count < $3 RETURNING failed_count`, d.idHash, now, threshold).Scan(&n)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
 	return n, err
 }
 
+// deviceLocked reports whether the device is locked now (or cannot be
+// read, which refuses like a lock).
+func (s *Service) deviceLocked(ctx context.Context, d *device) bool {
+	var until int64
+	err := s.db.R.QueryRowContext(ctx, `SELECT locked_until FROM trusted_devices WHERE id_hash = $1`, d.idHash).Scan(&until)
+	return err != nil || until > db.Millis(s.now())
+}
+
 // lockDevice stops a trusted device after too many failures; the account's
 // own lock is separate.
 func (s *Service) lockDevice(ctx context.Context, d *device) error {
 	_, err := s.db.W.ExecContext(ctx, `UPDATE trusted_devices SET locked_until = $1, failed_count = 0 WHERE id_hash = $2`,
-		db.Millis(s.now().Add(s.cfg.LockoutDuration)), d.idHash)
+		db.Millis(s.now().Add(s.conf().LockoutDuration)), d.idHash)
 	return err
 }
 

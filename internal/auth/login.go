@@ -69,16 +69,26 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, er
 		}
 		return nil, failure(p.OrgID, p.ID, "account "+string(p.Status))
 	}
+	// One reading of the rules for the whole attempt: an administrator
+	// may change the threshold meanwhile (package settings).
+	threshold := s.conf().LockoutThreshold
 	var attempt int
 	if dev != nil {
-		attempt, err = s.countDeviceAttempt(ctx, dev)
-	} else {
-		attempt, err = s.countAttempt(ctx, p.ID)
+		attempt, err = s.countDeviceAttempt(ctx, dev, threshold)
+		if err == nil && attempt == 0 && !s.deviceLocked(ctx, dev) {
+			// The device's counter stands at or above a threshold lowered
+			// since its failures: it has no place left and no lock to
+			// end, so the attempt falls back to the account's own lane.
+			dev = nil
+		}
+	}
+	if dev == nil && err == nil {
+		attempt, err = s.countAttempt(ctx, p.ID, threshold)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if attempt == 0 || attempt > s.cfg.LockoutThreshold {
+	if attempt == 0 || attempt > threshold {
 		if err := s.burn(ctx, dev, req.Password); err != nil {
 			return nil, err
 		}
@@ -95,7 +105,7 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, er
 		return nil, err
 	}
 	if !ok {
-		if attempt >= s.cfg.LockoutThreshold {
+		if attempt >= threshold {
 			lock := func() error { return s.lock(ctx, p, "password") }
 			if dev != nil {
 				lock = func() error { return s.lockDevice(ctx, dev) }
@@ -129,12 +139,21 @@ func (s *Service) burn(ctx context.Context, dev *device, pw string) error {
 // its new value; 0 means the account is locked, has no password yet or has
 // as many attempts in flight as the threshold allows (the counter never
 // passes it, so an attempt refused without a check holds no place).
-func (s *Service) countAttempt(ctx context.Context, personID string) (int, error) {
+func (s *Service) countAttempt(ctx context.Context, personID string, threshold int) (int, error) {
 	var n int
-	now := db.Millis(s.now())
+	now := s.now()
 	err := s.db.W.QueryRowContext(ctx, `UPDATE credentials SET failed_count = failed_count + 1, last_failed_at = $2
 		WHERE person_id = $1 AND locked_until <= $2 AND password_hash <> '' AND failed_count < $3 RETURNING failed_count`,
-		personID, now, s.cfg.LockoutThreshold).Scan(&n)
+		personID, db.Millis(now), threshold).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		// A counter at the threshold whose last failure is older than
+		// any attempt can take is not attempts in flight: the threshold
+		// was lowered since (or a node stopped mid-attempt). This attempt
+		// takes the last place, so a wrong password locks the account now.
+		err = s.db.W.QueryRowContext(ctx, `UPDATE credentials SET failed_count = $3, last_failed_at = $2
+			WHERE person_id = $1 AND locked_until <= $2 AND password_hash <> '' AND failed_count >= $3 AND last_failed_at < $4
+			RETURNING failed_count`, personID, db.Millis(now), threshold, db.Millis(now.Add(-attemptSettled))).Scan(&n)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -143,6 +162,11 @@ func (s *Service) countAttempt(ctx context.Context, personID string) (int, error
 	}
 	return n, nil
 }
+
+// attemptSettled is longer than any sign-in attempt can last (the hashing
+// queue turns waiters away after seconds): a failure counted longer ago
+// than this is not in flight any more.
+const attemptSettled = time.Minute
 
 // uncount takes back the count of an attempt whose password was never
 // checked (the hashing queue turned it away), so it cannot hold the
@@ -175,11 +199,12 @@ func (s *Service) lock(ctx context.Context, p *directory.Person, factor string) 
 		if err := tx.QueryRowContext(ctx, `SELECT lock_count FROM credentials WHERE person_id = $1`, p.ID).Scan(&count); err != nil {
 			return err
 		}
-		d := s.cfg.LockoutDuration
-		for i := 0; i < count && d < s.cfg.LockoutMax; i++ {
+		cfg := s.conf()
+		d := cfg.LockoutDuration
+		for i := 0; i < count && d < cfg.LockoutMax; i++ {
 			d *= 2
 		}
-		d = min(d, s.cfg.LockoutMax)
+		d = min(d, cfg.LockoutMax)
 		until := s.now().Add(d)
 		if _, err := tx.ExecContext(ctx, `UPDATE credentials SET locked_until = $1, lock_count = lock_count + 1, failed_count = 0, totp_failed_count = 0
 			WHERE person_id = $2`, db.Millis(until), p.ID); err != nil {
@@ -194,12 +219,12 @@ func (s *Service) lock(ctx context.Context, p *directory.Person, factor string) 
 // its parameters are outdated, a fresh session id issued.
 func (s *Service) startSession(ctx context.Context, p *directory.Person, cred *credential, req LoginRequest, rehash bool, dev *device) (*LoginResult, error) {
 	res := &LoginResult{Person: p}
-	if !cred.totpEnabled && len(s.cfg.TOTPRoles) > 0 {
+	if roles := s.conf().TOTPRoles; !cred.totpEnabled && len(roles) > 0 {
 		pr, err := s.dir.LoadPrincipal(ctx, p.ID)
 		if err != nil {
 			return nil, err
 		}
-		res.EnrolTOTP = pr.HasRole(s.cfg.TOTPRoles...)
+		res.EnrolTOTP = pr.HasRole(roles...)
 	}
 	var newHash string
 	if rehash {

@@ -35,7 +35,7 @@ const tokenPrefix = "attt_"
 func (s *Service) newSession(ctx context.Context, tx *sql.Tx, personID, ip, ua string, enrol bool) (token, csrf string, expires time.Time, err error) {
 	token, csrf = newSecret(32), newSecret(24)
 	now := s.now()
-	expires = now.Add(s.cfg.SessionAbsolute).UTC()
+	expires = now.Add(s.conf().SessionAbsolute).UTC()
 	_, err = tx.ExecContext(ctx, `INSERT INTO sessions (id_hash, person_id, csrf, ip, user_agent, created_at, last_seen_at, expires_at, mfa_pending)
 		VALUES ($1,$2,$3,$4,$5,$6,$6,$7,$8)`, hashToken(token), personID, csrf, ip, truncate(ua, 300), db.Millis(now), db.Millis(expires), enrol)
 	return token, csrf, expires, err
@@ -67,7 +67,10 @@ func (s *Service) Authenticate(ctx context.Context, token, ip, ua string) (*prin
 	}
 	sess.CreatedAt, sess.LastSeenAt, sess.ExpiresAt = db.Time(created), db.Time(seen), db.Time(expires)
 	now := s.now()
-	if now.After(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) > s.cfg.SessionIdle {
+	// Timeouts shortened while attt runs apply to open sessions too: the
+	// absolute limit is counted from the start as well as stored.
+	cfg := s.conf()
+	if now.After(sess.ExpiresAt) || now.Sub(sess.CreatedAt) > cfg.SessionAbsolute || now.Sub(sess.LastSeenAt) > cfg.SessionIdle {
 		_, _ = s.db.W.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = $1`, sess.IDHash)
 		return nil, nil, errs.New(errs.Unauthenticated, msgSessionEnded)
 	}
@@ -123,7 +126,7 @@ func (s *Service) endAccessTx(ctx context.Context, tx *sql.Tx, personID string) 
 func (s *Service) PruneSessions(ctx context.Context) error {
 	now := s.now()
 	_, err := s.db.W.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1 OR last_seen_at < $2`,
-		db.Millis(now), db.Millis(now.Add(-s.cfg.SessionIdle)))
+		db.Millis(now), db.Millis(now.Add(-s.conf().SessionIdle)))
 	return err
 }
 

@@ -46,7 +46,7 @@ func (s *Service) checkTOTP(ctx context.Context, p *directory.Person, cred *cred
 		return err
 	}
 	_ = s.trail.AppendNow(ctx, audit.Event{Action: "auth.totp.failure", OrgID: p.OrgID, TargetType: "person", TargetID: p.ID, ActorLogin: p.Login, IP: req.IP, UserAgent: req.UserAgent})
-	if fails >= s.cfg.LockoutThreshold {
+	if fails >= s.conf().LockoutThreshold {
 		if err := s.lock(ctx, p, "totp"); err != nil {
 			return err
 		}
@@ -135,7 +135,7 @@ func (s *Service) DisableTOTP(ctx context.Context, personID string) error {
 		return err
 	}
 	if me.PersonID == personID {
-		if len(s.cfg.TOTPRoles) > 0 && me.HasRole(s.cfg.TOTPRoles...) {
+		if roles := s.conf().TOTPRoles; len(roles) > 0 && me.HasRole(roles...) {
 			return errs.New(errs.Forbidden, locale.T("Vai trò của bạn bắt buộc xác thực hai yếu tố.", "Your role requires two-factor sign-in."))
 		}
 	} else if _, err := s.dir.ManagePerson(ctx, personID, directory.PermAccountUnlock); err != nil {

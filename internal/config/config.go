@@ -55,7 +55,36 @@ type Config struct {
 
 	// Demo loads the demo province at start (serve only).
 	Demo bool
+
+	// src records where Load found each setting that did not keep its
+	// default: SourceFile, SourceEnv or SourceFlag, by key.
+	src map[string]Source
 }
+
+// Source says where a setting's value came from.
+type Source string
+
+// The sources of a setting, from weakest to strongest. Package settings
+// adds its own, the database, above all of them.
+const (
+	SourceDefault Source = "default"
+	SourceFile    Source = "file"
+	SourceEnv     Source = "env"
+	SourceFlag    Source = "flag"
+)
+
+// The regulation's floors and the limits of what works, shared by Validate
+// and the run-time settings (package settings).
+const (
+	// MinLockoutThreshold and MaxLockoutThreshold bound the failed
+	// sign-ins before a lock: Đ7.6 requires a limit.
+	MinLockoutThreshold = 1
+	MaxLockoutThreshold = 100
+	// MinLockoutDuration is the shortest lock that slows guessing down.
+	MinLockoutDuration = time.Minute
+	// PasswordFloor is the regulation's shortest password (Đ7.1).
+	PasswordFloor = 6
+)
 
 // Default returns the shipped configuration.
 func Default() Config {
@@ -104,7 +133,7 @@ func (c *Config) settings() []setting {
 		{"session_idle", "session idle timeout", &c.SessionIdle},
 		{"session_absolute", "session absolute timeout", &c.SessionAbsolute},
 		{"totp_roles", "comma-separated roles that must use two-factor sign-in", &c.TOTPRoles},
-		{"audit_retention", "how long audit records are kept", &c.AuditRetention},
+		{"audit_retention", "how long audit records are kept (e.g. 730d)", &c.AuditRetention},
 		{"root_code", "code of the root organisation created at first start", &c.RootCode},
 		{"root_name", "name of the root organisation created at first start", &c.RootName},
 		{"hash_workers", "password hashes computed at once", &c.HashWorkers},
@@ -135,9 +164,9 @@ func set(ptr any, value string) error {
 		}
 		*p = b
 	case *time.Duration:
-		d, err := time.ParseDuration(value)
+		d, err := ParseDuration(value)
 		if err != nil {
-			return fmt.Errorf("not a duration such as 15m or 2h: %q", value)
+			return err
 		}
 		*p = d
 	case *[]string:
@@ -151,6 +180,104 @@ func set(ptr any, value string) error {
 		return fmt.Errorf("config: unsupported type %T", ptr)
 	}
 	return nil
+}
+
+// ParseDuration reads a duration in Go syntax ("90s", "15m", "1h30m") or
+// a whole number of days ("730d"), which retention periods need.
+func ParseDuration(value string) (time.Duration, error) {
+	value = strings.TrimSpace(value)
+	if days, ok := strings.CutSuffix(value, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err == nil && n >= 0 && n <= 100*366 {
+			return time.Duration(n) * 24 * time.Hour, nil
+		}
+	}
+	d, err := time.ParseDuration(value)
+	if err != nil {
+		return 0, fmt.Errorf("not a duration such as 15m, 2h or 730d: %q", value)
+	}
+	return d, nil
+}
+
+// FormatDuration writes d the way ParseDuration reads it, shortest first:
+// whole days as "730d", else Go syntax without zero units ("15m", "1h30m").
+func FormatDuration(d time.Duration) string {
+	const day = 24 * time.Hour
+	if d >= day && d%day == 0 {
+		return strconv.FormatInt(int64(d/day), 10) + "d"
+	}
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+// get formats the value at ptr the way set reads it.
+func get(ptr any) string {
+	switch p := ptr.(type) {
+	case *string:
+		return *p
+	case *int:
+		return strconv.Itoa(*p)
+	case *bool:
+		return strconv.FormatBool(*p)
+	case *time.Duration:
+		return FormatDuration(*p)
+	case *[]string:
+		return strings.Join(*p, ",")
+	}
+	return ""
+}
+
+// Set parses value into the setting named key, as the file, environment
+// and flags would. It does not validate: call Validate after.
+func (c *Config) Set(key, value string) error {
+	s, ok := c.lookup(key)
+	if !ok {
+		return fmt.Errorf("config: unknown setting %q", key)
+	}
+	if err := set(s.ptr, value); err != nil {
+		return fmt.Errorf("config: %s: %w", key, err)
+	}
+	return nil
+}
+
+// Get returns the setting named key in the form Set reads; "" for an
+// unknown key.
+func (c *Config) Get(key string) string {
+	s, ok := c.lookup(key)
+	if !ok {
+		return ""
+	}
+	return get(s.ptr)
+}
+
+// SourceOf says where Load found the setting named key.
+func (c *Config) SourceOf(key string) Source {
+	if src, ok := c.src[key]; ok {
+		return src
+	}
+	return SourceDefault
+}
+
+func (c *Config) lookup(key string) (setting, bool) {
+	for _, s := range c.settings() {
+		if s.key == key {
+			return s, true
+		}
+	}
+	return setting{}, false
+}
+
+func (c *Config) from(key string, src Source) {
+	if c.src == nil {
+		c.src = map[string]Source{}
+	}
+	c.src[key] = src
 }
 
 func envName(key string) string  { return "ATTT_" + strings.ToUpper(key) }
@@ -204,6 +331,7 @@ func Load(name string, args []string, env func(string) string, extra func(*flag.
 			if err := set(s.ptr, v); err != nil {
 				return c, nil, fmt.Errorf("config: %s: %w", envName(s.key), err)
 			}
+			c.from(s.key, SourceEnv)
 		}
 	}
 	for _, s := range c.settings() {
@@ -217,6 +345,12 @@ func Load(name string, args []string, env func(string) string, extra func(*flag.
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err
 	}
+	fs.Visit(func(f *flag.Flag) {
+		key := strings.ReplaceAll(f.Name, "-", "_")
+		if _, ok := c.lookup(key); ok {
+			c.from(key, SourceFlag)
+		}
+	})
 	return c, fs.Args(), c.Validate()
 }
 
@@ -254,6 +388,7 @@ func (c *Config) readFile(path string) error {
 		if err := set(s.ptr, fmt.Sprint(v)); err != nil {
 			return fmt.Errorf("config: %s: %s: %w", path, k, err)
 		}
+		c.from(k, SourceFile)
 	}
 	return nil
 }
@@ -262,17 +397,17 @@ func (c *Config) readFile(path string) error {
 // regulation's floor.
 func (c *Config) Validate() error {
 	var problems []error
-	if c.LockoutThreshold < 1 || c.LockoutThreshold > 100 {
-		problems = append(problems, fmt.Errorf("lockout_threshold must be 1–100 (Đ7.6 requires a limit)"))
+	if c.LockoutThreshold < MinLockoutThreshold || c.LockoutThreshold > MaxLockoutThreshold {
+		problems = append(problems, fmt.Errorf("lockout_threshold must be %d–%d (Đ7.6 requires a limit)", MinLockoutThreshold, MaxLockoutThreshold))
 	}
-	if c.LockoutDuration < time.Minute {
-		problems = append(problems, fmt.Errorf("lockout_duration must be at least 1m"))
+	if c.LockoutDuration < MinLockoutDuration {
+		problems = append(problems, fmt.Errorf("lockout_duration must be at least %s", FormatDuration(MinLockoutDuration)))
 	}
 	if c.LockoutMax < c.LockoutDuration {
 		c.LockoutMax = c.LockoutDuration
 	}
-	if c.PasswordMinLength < 6 {
-		problems = append(problems, fmt.Errorf("password_min_length cannot be below 6 (Đ7.1)"))
+	if c.PasswordMinLength < PasswordFloor {
+		problems = append(problems, fmt.Errorf("password_min_length cannot be below %d (Đ7.1)", PasswordFloor))
 	}
 	if c.SessionIdle <= 0 || c.SessionAbsolute < c.SessionIdle {
 		problems = append(problems, fmt.Errorf("session_idle must be positive and not longer than session_absolute"))

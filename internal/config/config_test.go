@@ -44,3 +44,51 @@ func TestUnknownFileKey(t *testing.T) {
 		t.Fatal("a misspelt setting must be refused, not ignored")
 	}
 }
+
+func TestSources(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "attt.yaml")
+	if err := os.WriteFile(file, []byte("lockout_threshold: 7\nsession_idle: 20m\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"ATTT_LOCKOUT_DURATION": "30m"}
+	c, _, err := Load("serve", []string{"--config", file, "--session-idle", "25m"}, func(k string) string { return env[k] }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]Source{"lockout_threshold": SourceFile, "lockout_duration": SourceEnv,
+		"session_idle": SourceFlag, "lockout_max": SourceDefault, "config": SourceDefault} {
+		if got := c.SourceOf(key); got != want {
+			t.Errorf("%s: source %s, want %s", key, got, want)
+		}
+	}
+	if got := c.Get("session_idle"); got != "25m" {
+		t.Errorf("session_idle = %q", got)
+	}
+}
+
+func TestSetGetRoundTrip(t *testing.T) {
+	c := Default()
+	for key, value := range map[string]string{"lockout_threshold": "9", "lockout_duration": "1h30m", "audit_retention": "730d",
+		"session_idle": "45s", "totp_roles": "admin,officer", "demo": "true"} {
+		if err := c.Set(key, value); err != nil {
+			t.Fatalf("%s: %v", key, err)
+		}
+		if got := c.Get(key); got != value {
+			t.Errorf("%s: got %q, want %q", key, got, value)
+		}
+	}
+	if c.AuditRetention != 730*24*time.Hour {
+		t.Errorf("730d = %s", c.AuditRetention)
+	}
+	if err := c.Set("lockout_duration", "soon"); err == nil {
+		t.Error("a malformed duration must be refused")
+	}
+	if err := c.Set("no_such_setting", "1"); err == nil {
+		t.Error("an unknown key must be refused")
+	}
+	for d, want := range map[time.Duration]string{15 * time.Minute: "15m", 2 * time.Hour: "2h", 90 * time.Second: "1m30s", 48 * time.Hour: "2d", 0: "0s"} {
+		if got := FormatDuration(d); got != want {
+			t.Errorf("FormatDuration(%s) = %q, want %q", d, got, want)
+		}
+	}
+}

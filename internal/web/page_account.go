@@ -14,6 +14,8 @@ type accountData struct {
 	Person *directory.Person
 	State  *auth.AccountState
 	Grants []directory.GrantRecord
+	// MinLength is the password length in force (a run-time setting).
+	MinLength int
 }
 
 // accountPage is the signed-in person's own account: details, roles,
@@ -23,7 +25,7 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) { s.renderA
 func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, failure error) {
 	ctx := r.Context()
 	me := principal.From(ctx)
-	var d accountData
+	d := accountData{MinLength: s.Auth.Config().Policy.MinLength}
 	var err error
 	if d.Person, err = s.Dir.GetPerson(ctx, me.PersonID); err == nil {
 		if d.State, err = s.Auth.State(ctx, me.PersonID); err == nil {

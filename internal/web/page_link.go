@@ -12,6 +12,8 @@ type linkData struct {
 	Link  *auth.Link
 	Token string
 	Setup bool
+	// MinLength is the password length in force (a run-time setting).
+	MinLength int
 }
 
 // linkPage shows the form behind a one-time link: set your own password
@@ -30,7 +32,7 @@ func (s *Server) renderLink(w http.ResponseWriter, r *http.Request, status int, 
 		s.render(w, errs.Status(p.Error.Code), "link", p)
 		return
 	}
-	p.Data = linkData{Link: link, Token: token, Setup: link.Purpose == auth.PurposeSetup}
+	p.Data = linkData{Link: link, Token: token, Setup: link.Purpose == auth.PurposeSetup, MinLength: s.Auth.Config().Policy.MinLength}
 	if err != nil {
 		p.Error = errs.As(err)
 		p.Form = map[string]string{"login": r.FormValue("login"), "full_name": r.FormValue("full_name"), "email": r.FormValue("email")}

@@ -50,6 +50,14 @@ func (s *Server) pageRoutes(page func(pattern string, h http.HandlerFunc)) {
 	page("GET /audit", s.auditPage)
 	page("GET /audit/{seq}", s.auditRecordPage)
 
+	// Downloads of the lists above as XLSX or CSV, each one audited.
+	s.exportRoutes(page)
+
+	// Run-time settings (administrators of the whole installation).
+	page("GET /settings", s.settingsPage)
+	page("POST /settings/{key}", s.settingChange)
+	page("POST /settings/{key}/reset", s.settingReset)
+
 	// The signed-in person's own account.
 	page("GET /account", s.accountPage)
 	page("POST /account/password", s.accountPassword)

@@ -16,19 +16,23 @@ import (
 	"attt/internal/config"
 	"attt/internal/db"
 	"attt/internal/directory"
+	"attt/internal/settings"
 	"attt/internal/web/guard"
 )
 
 // Deps are the services the web layer calls.
 type Deps struct {
-	Cfg     config.Config
-	DB      *db.DB
-	Trail   *audit.Trail
-	Dir     *directory.Service
-	Auth    *auth.Service
-	Hashing *guard.WorkQueue
-	Log     *slog.Logger
-	Now     func() time.Time
+	Cfg   config.Config
+	DB    *db.DB
+	Trail *audit.Trail
+	Dir   *directory.Service
+	Auth  *auth.Service
+	// Settings are the run-time settings; nil serves the configuration's
+	// values and answers the settings page Unavailable.
+	Settings *settings.Service
+	Hashing  *guard.WorkQueue
+	Log      *slog.Logger
+	Now      func() time.Time
 }
 
 // Server serves attt over HTTP.
@@ -84,9 +88,23 @@ func (s *Server) RunJobs(ctx context.Context) {
 			if err := s.Auth.PruneSessions(ctx); err != nil {
 				s.Log.Warn("prune sessions", "err", err)
 			}
-			if _, err := s.Trail.Prune(ctx, s.Now().Add(-s.Cfg.AuditRetention)); err != nil {
+			if _, err := s.PruneAudit(ctx); err != nil {
 				s.Log.Warn("prune audit trail", "err", err)
 			}
 		}
 	}
+}
+
+// PruneAudit deletes audit records older than the retention in force (a
+// run-time setting) and returns how many went.
+func (s *Server) PruneAudit(ctx context.Context) (int64, error) {
+	return s.Trail.Prune(ctx, s.Now().Add(-s.config().AuditRetention))
+}
+
+// config is the configuration in force: the run-time settings applied.
+func (s *Server) config() config.Config {
+	if s.Settings == nil {
+		return s.Cfg
+	}
+	return s.Settings.Effective()
 }
