@@ -207,28 +207,17 @@ func (s *Service) Offboard(ctx context.Context, personID string, in OffboardInpu
 // Offboardings lists departures in the subtree of orgID ("" for the whole
 // scope), newest first, with their checklists.
 func (s *Service) Offboardings(ctx context.Context, orgID string) ([]Offboarding, error) {
-	paths, all, err := s.dir.Scope(ctx, directory.PermPeopleManage)
-	if err != nil {
+	q := db.NewQuery(`SELECT f.id, f.person_id, p.full_name, p.login, f.org_id, f.reason, f.note, f.created_by, f.created_at
+		FROM offboardings f JOIN people p ON p.id = f.person_id`)
+	if err := s.dir.Restrict(ctx, q, directory.PermPeopleManage, "f.org_id"); err != nil {
 		return nil, err
 	}
-	q := `SELECT f.id, f.person_id, p.full_name, p.login, f.org_id, f.reason, f.note, f.created_by, f.created_at
-		FROM offboardings f JOIN people p ON p.id = f.person_id JOIN organisations o ON o.id = f.org_id`
-	var conds []string
-	var args []any
-	if !all {
-		if len(paths) == 0 {
-			return nil, nil
-		}
-		conds = append(conds, inSubtrees("o.path", paths, &args))
-	}
 	if orgID != "" {
-		args = append(args, orgID)
-		conds = append(conds, "o.path LIKE (SELECT path FROM organisations WHERE id = $"+itoa(len(args))+") || '%'")
+		if ok, err := s.dir.RestrictUnder(ctx, q, "f.org_id", orgID); !ok || err != nil {
+			return nil, err
+		}
 	}
-	if len(conds) > 0 {
-		q += " WHERE " + strings.Join(conds, " AND ")
-	}
-	rows, err := s.db.R.QueryContext(ctx, q+" ORDER BY f.created_at DESC LIMIT 500", args...)
+	rows, err := s.db.R.QueryContext(ctx, q.SQL()+" ORDER BY f.created_at DESC LIMIT 500", q.Args...)
 	if err != nil {
 		return nil, err
 	}
@@ -315,20 +304,13 @@ type LockedAccount struct {
 // LockedAccounts lists accounts in the principal's unlock scope that are
 // locked now.
 func (s *Service) LockedAccounts(ctx context.Context) ([]LockedAccount, error) {
-	paths, all, err := s.dir.Scope(ctx, directory.PermAccountUnlock)
-	if err != nil {
+	q := db.NewQuery(`SELECT p.id, p.login, p.full_name, o.name, c.locked_until, c.lock_count FROM credentials c
+		JOIN people p ON p.id = c.person_id JOIN organisations o ON o.id = p.org_id`)
+	q.Where("c.locked_until > " + q.Arg(db.Millis(s.now())))
+	if err := s.dir.Restrict(ctx, q, directory.PermAccountUnlock, "p.org_id"); err != nil {
 		return nil, err
 	}
-	args := []any{db.Millis(s.now())}
-	q := `SELECT p.id, p.login, p.full_name, o.name, c.locked_until, c.lock_count FROM credentials c
-		JOIN people p ON p.id = c.person_id JOIN organisations o ON o.id = p.org_id WHERE c.locked_until > $1`
-	if !all {
-		if len(paths) == 0 {
-			return nil, nil
-		}
-		q += " AND " + inSubtrees("o.path", paths, &args)
-	}
-	rows, err := s.db.R.QueryContext(ctx, q+" ORDER BY c.locked_until DESC", args...)
+	rows, err := s.db.R.QueryContext(ctx, q.SQL()+" ORDER BY c.locked_until DESC", q.Args...)
 	if err != nil {
 		return nil, err
 	}

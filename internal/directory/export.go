@@ -26,7 +26,7 @@ func (s *Service) ExportPeople(ctx context.Context, f PersonFilter, format strin
 	}
 	var out []Person
 	if q != nil {
-		rows, err := s.db.R.QueryContext(ctx, q.sql()+" ORDER BY p.full_name, p.login LIMIT "+itoa(audit.MaxExportRows), q.args...)
+		rows, err := s.db.R.QueryContext(ctx, q.SQL()+" ORDER BY p.full_name, p.login LIMIT "+itoa(audit.MaxExportRows), q.Args...)
 		if err != nil {
 			return nil, err
 		}

@@ -229,18 +229,16 @@ func (s *Service) designateTx(ctx context.Context, tx *sql.Tx, orgID, personID s
 // OrgsWithoutOfficer lists the active agencies in the principal's scope that
 // have no designated, active security officer (Đ6.1.b), for the dashboard.
 func (s *Service) OrgsWithoutOfficer(ctx context.Context) ([]Org, error) {
-	paths, all, err := s.Scope(ctx, PermOrgRead)
-	if err != nil {
+	q := db.NewQuery(orgColumns + ` FROM organisations o LEFT JOIN people p ON p.id = o.officer_id AND p.status = 'active'`)
+	if err := s.scopePaths(ctx, q, PermOrgRead, "o.path"); err != nil {
 		return nil, err
 	}
-	q := newQuery(orgColumns + ` FROM organisations o LEFT JOIN people p ON p.id = o.officer_id AND p.status = 'active'`)
-	q.scope("o.path", paths, all)
-	q.where("o.active")
-	q.where("p.id IS NULL")
+	q.Where("o.active")
+	q.Where("p.id IS NULL")
 	// The province itself is a container and enterprises are not state
 	// agencies: Đ6.1.b binds the agencies and units.
-	q.where("o.type NOT IN ('province', 'provider')")
-	rows, err := s.db.R.QueryContext(ctx, q.sql()+" ORDER BY o.path", q.args...)
+	q.Where("o.type NOT IN ('province', 'provider')")
+	rows, err := s.db.R.QueryContext(ctx, q.SQL()+" ORDER BY o.path", q.Args...)
 	if err != nil {
 		return nil, err
 	}

@@ -331,36 +331,27 @@ type OrgFilter struct {
 
 // ListOrgs returns the organisations the principal may read, in tree order.
 func (s *Service) ListOrgs(ctx context.Context, f OrgFilter) ([]Org, error) {
-	paths, all, err := s.Scope(ctx, PermOrgRead)
-	if err != nil {
+	q := db.NewQuery(orgColumns + ` FROM organisations o`)
+	if err := s.scopePaths(ctx, q, PermOrgRead, "o.path"); err != nil {
 		return nil, err
 	}
-	q := newQuery(orgColumns + ` FROM organisations o`)
-	q.scope("o.path", paths, all)
 	if f.Under != "" {
-		under, err := orgPath(ctx, s.db.R, f.Under)
-		if errs.Is(err, errs.NotFound) {
-			// Like an organisation outside one's scope: nothing, without
-			// saying whether it exists.
-			return nil, nil
-		}
-		if err != nil {
+		if ok, err := s.RestrictUnder(ctx, q, "o.id", f.Under); !ok || err != nil {
 			return nil, err
 		}
-		q.where("o.path LIKE " + q.arg(under+"%"))
 	}
 	if !f.IncludeRetired {
-		q.where("o.active")
+		q.Where("o.active")
 	}
 	if f.Text != "" {
-		x := q.arg("%" + strings.ToLower(f.Text) + "%")
-		q.where("(LOWER(o.code) LIKE " + x + " OR LOWER(o.name) LIKE " + x + ")")
+		x := q.Arg("%" + strings.ToLower(f.Text) + "%")
+		q.Where("(LOWER(o.code) LIKE " + x + " OR LOWER(o.name) LIKE " + x + ")")
 	}
 	page := ""
 	if f.Limit > 0 {
 		page = " LIMIT " + itoa(f.Limit) + " OFFSET " + itoa(max(f.Offset, 0))
 	}
-	rows, err := s.db.R.QueryContext(ctx, q.sql()+" ORDER BY o.path"+page, q.args...)
+	rows, err := s.db.R.QueryContext(ctx, q.SQL()+" ORDER BY o.path"+page, q.Args...)
 	if err != nil {
 		return nil, err
 	}

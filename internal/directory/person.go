@@ -303,7 +303,7 @@ func (s *Service) ListPeople(ctx context.Context, f PersonFilter) ([]Person, err
 	if limit <= 0 || limit > 5000 {
 		limit = 500
 	}
-	rows, err := s.db.R.QueryContext(ctx, q.sql()+" ORDER BY p.full_name, p.login LIMIT "+itoa(limit)+" OFFSET "+itoa(max(f.Offset, 0)), q.args...)
+	rows, err := s.db.R.QueryContext(ctx, q.SQL()+" ORDER BY p.full_name, p.login LIMIT "+itoa(limit)+" OFFSET "+itoa(max(f.Offset, 0)), q.Args...)
 	if err != nil {
 		return nil, err
 	}
@@ -326,37 +326,28 @@ func (s *Service) CountPeople(ctx context.Context, f PersonFilter) (int, error) 
 		return 0, err
 	}
 	var n int
-	err = s.db.R.QueryRowContext(ctx, q.sql(), q.args...).Scan(&n)
+	err = s.db.R.QueryRowContext(ctx, q.SQL(), q.Args...).Scan(&n)
 	return n, err
 }
 
 // peopleQuery builds the scoped, filtered query behind ListPeople and
 // CountPeople; nil means nothing can match.
-func (s *Service) peopleQuery(ctx context.Context, columns string, f PersonFilter) (*query, error) {
-	paths, all, err := s.Scope(ctx, PermPeopleRead)
-	if err != nil {
+func (s *Service) peopleQuery(ctx context.Context, columns string, f PersonFilter) (*db.Query, error) {
+	q := db.NewQuery(columns + ` FROM people p JOIN organisations o ON o.id = p.org_id`)
+	if err := s.Restrict(ctx, q, PermPeopleRead, "p.org_id"); err != nil {
 		return nil, err
 	}
-	q := newQuery(columns + ` FROM people p JOIN organisations o ON o.id = p.org_id`)
-	q.scopeOrgs("p.org_id", paths, all)
 	if f.OrgID != "" {
-		under, err := orgPath(ctx, s.db.R, f.OrgID)
-		if errs.Is(err, errs.NotFound) {
-			// Like an organisation outside one's scope: nothing, without
-			// saying whether it exists.
-			return nil, nil
-		}
-		if err != nil {
+		if ok, err := s.RestrictUnder(ctx, q, "p.org_id", f.OrgID); !ok || err != nil {
 			return nil, err
 		}
-		q.scopeOrgs("p.org_id", []string{under}, false)
 	}
 	if f.Status != "" {
-		q.where("p.status = " + q.arg(string(f.Status)))
+		q.Where("p.status = " + q.Arg(string(f.Status)))
 	}
 	if f.Text != "" {
-		x := q.arg("%" + strings.ToLower(f.Text) + "%")
-		q.where("(p.login LIKE " + x + " OR LOWER(p.full_name) LIKE " + x + " OR LOWER(p.email) LIKE " + x + ")")
+		x := q.Arg("%" + strings.ToLower(f.Text) + "%")
+		q.Where("(p.login LIKE " + x + " OR LOWER(p.full_name) LIKE " + x + " OR LOWER(p.email) LIKE " + x + ")")
 	}
 	return q, nil
 }

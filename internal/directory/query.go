@@ -1,64 +1,50 @@
 package directory
 
 import (
-	"strconv"
-	"strings"
+	"context"
+
+	"attt/internal/db"
+	"attt/internal/errs"
 )
 
-// query builds a SELECT with numbered placeholders, so filters compose
-// without string juggling at each call site.
-type query struct {
-	base  string
-	conds []string
-	args  []any
+// Restrict limits q to rows whose organisation (orgColumn, an organisation
+// id) lies in the subtrees where the principal holds perm. Every room that
+// lists agency data scopes it this way: the subtrees' organisation ids are
+// read once by a subquery, so the outer query can walk its own index and
+// stop at its LIMIT. It adds nothing for the system principal and a
+// condition that matches nothing for a principal without perm anywhere.
+func (s *Service) Restrict(ctx context.Context, q *db.Query, perm Perm, orgColumn string) error {
+	paths, all, err := s.Scope(ctx, perm)
+	if err != nil || all {
+		return err
+	}
+	q.Where(orgColumn + " IN (SELECT id FROM organisations WHERE " + q.AnyPrefix("path", paths) + ")")
+	return nil
 }
 
-func newQuery(base string) *query { return &query{base: base} }
-
-func (q *query) arg(v any) string {
-	q.args = append(q.args, v)
-	return "$" + strconv.Itoa(len(q.args))
+// RestrictUnder limits q to rows whose organisation (orgColumn) lies in the
+// subtree of orgID. ok is false when orgID does not exist: callers answer
+// with nothing, as for an organisation outside their scope, so existence
+// does not leak.
+func (s *Service) RestrictUnder(ctx context.Context, q *db.Query, orgColumn, orgID string) (ok bool, err error) {
+	path, err := orgPath(ctx, s.db.R, orgID)
+	if errs.Is(err, errs.NotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	q.Where(orgColumn + " IN (SELECT id FROM organisations WHERE " + q.AnyPrefix("path", []string{path}) + ")")
+	return true, nil
 }
 
-func (q *query) where(cond string) { q.conds = append(q.conds, cond) }
-
-// scope limits column (a tree path) to the given subtrees; all means no limit
-// and no paths means nothing at all.
-func (q *query) scope(column string, paths []string, all bool) {
-	if cond, ok := q.subtrees(column, paths, all); ok {
-		q.where(cond)
+// scopePaths limits q to organisations (pathColumn, a tree path) in the
+// subtrees where the principal holds perm.
+func (s *Service) scopePaths(ctx context.Context, q *db.Query, perm Perm, pathColumn string) error {
+	paths, all, err := s.Scope(ctx, perm)
+	if err != nil || all {
+		return err
 	}
-}
-
-// subtrees is the condition "column (a path) lies in one of paths"; ok is
-// false when there is nothing to limit.
-func (q *query) subtrees(column string, paths []string, all bool) (cond string, ok bool) {
-	if all {
-		return "", false
-	}
-	if len(paths) == 0 {
-		return "1 = 0", true
-	}
-	var or []string
-	for _, p := range paths {
-		or = append(or, column+" LIKE "+q.arg(p+"%"))
-	}
-	return "(" + strings.Join(or, " OR ") + ")", true
-}
-
-func (q *query) sql() string {
-	if len(q.conds) == 0 {
-		return q.base
-	}
-	return q.base + " WHERE " + strings.Join(q.conds, " AND ")
-}
-
-// scopeOrgs limits column (an organisation id) to organisations inside the
-// given subtrees. The subquery reads the organisations once; the outer query
-// can then walk its own index (people by name, audit by sequence) and stop
-// at its LIMIT instead of testing a path pattern on every row.
-func (q *query) scopeOrgs(column string, paths []string, all bool) {
-	if cond, ok := q.subtrees("path", paths, all); ok {
-		q.where(column + " IN (SELECT id FROM organisations WHERE " + cond + ")")
-	}
+	q.Where(q.AnyPrefix(pathColumn, paths))
+	return nil
 }
