@@ -22,6 +22,7 @@ import (
 	"attt/internal/locale"
 	"attt/internal/settings"
 	"attt/internal/web/respond"
+	"attt/internal/webmon"
 )
 
 // Deps are what the API calls. Login, OpenSession and EndSession come from
@@ -32,6 +33,7 @@ type Deps struct {
 	Auth        *auth.Service
 	Trail       *audit.Trail
 	Settings    *settings.Service
+	Monitors    *webmon.Service
 	Log         *slog.Logger
 	Login       func(w http.ResponseWriter, r *http.Request, req auth.LoginRequest) (*auth.LoginResult, error)
 	OpenSession func(w http.ResponseWriter, token string, expires time.Time)
@@ -129,6 +131,20 @@ func (a *API) Routes() []Route {
 		{Method: "GET", Path: "/api/v1/people/export", Handler: a.exportPeople},
 		{Method: "GET", Path: "/api/v1/orgs/export", Handler: a.exportOrgs},
 		{Method: "GET", Path: "/api/v1/audit/export", Handler: a.exportAudit},
+
+		// Website monitoring (S6).
+		{Method: "GET", Path: "/api/v1/monitors", Handler: a.listMonitors},
+		{Method: "POST", Path: "/api/v1/monitors", Handler: a.createMonitor},
+		{Method: "GET", Path: "/api/v1/monitors/{id}", Handler: a.getMonitor},
+		{Method: "PUT", Path: "/api/v1/monitors/{id}", Handler: a.updateMonitor},
+		{Method: "POST", Path: "/api/v1/monitors/{id}/check", Handler: a.checkMonitor},
+		{Method: "POST", Path: "/api/v1/monitors/{id}/pause", Handler: a.pauseMonitor},
+		{Method: "POST", Path: "/api/v1/monitors/{id}/resume", Handler: a.resumeMonitor},
+		{Method: "GET", Path: "/api/v1/monitors/{id}/history", Handler: a.monitorHistory},
+		{Method: "GET", Path: "/api/v1/findings", Handler: a.listFindings},
+		{Method: "GET", Path: "/api/v1/findings/{id}", Handler: a.getFinding},
+		{Method: "POST", Path: "/api/v1/findings/{id}/accept", Handler: a.acceptFinding},
+		{Method: "POST", Path: "/api/v1/findings/{id}/confirm", Handler: a.confirmFinding},
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"attt/internal/directory"
 	"attt/internal/principal"
 	"attt/internal/testutil/e2e"
+	"attt/internal/webmon"
 )
 
 // scopeWorld is two departments, A and B, under the province. Each role
@@ -31,6 +32,8 @@ type scopeWorld struct {
 	bGrant   string
 	bItem    string
 	bToken   string
+	bMonitor string
+	bFinding string
 	callers  map[principal.Role]*client
 	// secrets are strings that identify B; no answer to an A caller may
 	// contain any of them.
@@ -81,6 +84,17 @@ func newScopeWorld(t *testing.T, in *e2e.Instance) *scopeWorld {
 		_, _ = in.Main.Auth.Login(context.Background(), auth.LoginRequest{Login: "b.locked", Password: "Sai-mật-khẩu#2024", IP: "10.255.0.1"})
 	}
 	signIn(t, in, "b.staff", pw) // B's own activity in the trail
+	mon, err := in.Main.Monitors.CreateMonitor(sys, webmon.MonitorInput{OrgID: w.b.ID, Name: "Cổng Sở Y tế", URL: "http://syt.invalid/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.bMonitor = mon.ID
+	w.bFinding = "01FINDINGOFB00000000000000"
+	// A finding as a check would store it (checks need the network).
+	if _, err := in.Main.DB.W.Exec(`INSERT INTO findings (id, monitor_id, org_id, page_url, severity, kinds, summary, evidence_json, created_at, updated_at)
+		VALUES ($1, $2, $3, 'http://syt.invalid/', 'critical', 'defacement', 'Hacked', '{"signs":[]}', 1, 1)`, w.bFinding, w.bMonitor, w.b.ID); err != nil {
+		t.Fatal(err)
+	}
 
 	for _, role := range principal.Roles() {
 		login := "a." + string(role)
@@ -92,7 +106,7 @@ func newScopeWorld(t *testing.T, in *e2e.Instance) *scopeWorld {
 		w.callers[role] = signIn(t, in, login, pw)
 	}
 	w.secrets = []string{w.b.ID, w.b1.ID, w.bStaff.ID, w.bOfficer.ID, w.bPending.ID, w.bLocked.ID, leaver.ID,
-		w.bGrant, w.bItem, w.bToken, off.ID, "DEPT-B", "UNIT-B1", "b.staff", "b.officer", "b.pending", "b.locked", "b.leaver", "Sở Y tế"}
+		w.bGrant, w.bItem, w.bToken, off.ID, w.bMonitor, w.bFinding, "syt.invalid", "DEPT-B", "UNIT-B1", "b.staff", "b.officer", "b.pending", "b.locked", "b.leaver", "Sở Y tế"}
 	return w
 }
 
@@ -127,16 +141,27 @@ var scopeMatrix = map[string]scopeEntry{
 	"POST /api/v1/orgs": {"target", func(w *scopeWorld) []scopeCall {
 		return one("under B", "/api/v1/orgs", map[string]string{"code": "NEW-IN-B", "name": "Phòng mới", "type": "unit", "parent_id": w.b.ID})
 	}},
-	"GET /api/v1/orgs/export": {"list", func(w *scopeWorld) []scopeCall {
-		return []scopeCall{{name: "all", path: "/api/v1/orgs/export?format=csv&all=true"}, {name: "under B", path: "/api/v1/orgs/export?format=csv&under=" + w.b.ID}}
+	"GET /api/v1/monitors": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/monitors"}, {name: "org B", path: "/api/v1/monitors?org=" + w.b.ID}, {name: "problems", path: "/api/v1/monitors?problems=true"}}
 	}},
-	"GET /api/v1/people/export": {"list", func(w *scopeWorld) []scopeCall {
-		return []scopeCall{{name: "all", path: "/api/v1/people/export?format=csv"}, {name: "org B", path: "/api/v1/people/export?format=csv&org=" + w.b.ID}}
+	"POST /api/v1/monitors": {"target", func(w *scopeWorld) []scopeCall {
+		return one("for B", "/api/v1/monitors", map[string]string{"url": "http://new.syt.invalid/", "org": w.b.ID})
 	}},
-	"GET /api/v1/audit/export": {"list", func(w *scopeWorld) []scopeCall {
-		return []scopeCall{{name: "all", path: "/api/v1/audit/export?format=csv"}, {name: "org B", path: "/api/v1/audit/export?format=csv&org=" + w.b.ID}}
+	"GET /api/v1/monitors/{id}": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/monitors/"+w.bMonitor, nil) }},
+	"PUT /api/v1/monitors/{id}": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/monitors/"+w.bMonitor, map[string]string{"url": "http://evil.invalid/", "org": w.b.ID})
 	}},
-	"GET /api/v1/orgs/without-officer": {"list", func(w *scopeWorld) []scopeCall { return one("", "/api/v1/orgs/without-officer", nil) }},
+	"POST /api/v1/monitors/{id}/check":  {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/monitors/"+w.bMonitor+"/check", nil) }},
+	"POST /api/v1/monitors/{id}/pause":  {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/monitors/"+w.bMonitor+"/pause", nil) }},
+	"POST /api/v1/monitors/{id}/resume": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/monitors/"+w.bMonitor+"/resume", nil) }},
+	"GET /api/v1/monitors/{id}/history": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/monitors/"+w.bMonitor+"/history", nil) }},
+	"GET /api/v1/findings": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/findings?status=all"}, {name: "monitor B", path: "/api/v1/findings?monitor=" + w.bMonitor}}
+	}},
+	"GET /api/v1/findings/{id}":          {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/findings/"+w.bFinding, nil) }},
+	"POST /api/v1/findings/{id}/accept":  {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/findings/"+w.bFinding+"/accept", nil) }},
+	"POST /api/v1/findings/{id}/confirm": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/findings/"+w.bFinding+"/confirm", nil) }},
+	"GET /api/v1/orgs/without-officer":   {"list", func(w *scopeWorld) []scopeCall { return one("", "/api/v1/orgs/without-officer", nil) }},
 	"POST /api/v1/orgs/import": {"import", func(w *scopeWorld) []scopeCall {
 		return []scopeCall{{name: "under B", path: "/api/v1/orgs/import", upload: []byte("code,name,type,parent_code\nNEW-IN-B,Phòng mới,unit,DEPT-B\n")}}
 	}},
@@ -226,6 +251,25 @@ var scopeMatrix = map[string]scopeEntry{
 		return []scopeCall{{name: "all", path: "/api/v1/audit?limit=1000"}, {name: "org B", path: "/api/v1/audit?org=" + w.b.ID},
 			{name: "target", path: "/api/v1/audit?target=" + w.bStaff.ID}, {name: "actor", path: "/api/v1/audit?actor=b.staff"},
 			{name: "q", path: "/api/v1/audit?q=b."}}
+	}},
+	// Exports are probed as CSV, whose text the secrets check can read
+	// (TestExportScope opens the XLSX files). Each export is recorded with
+	// its filter and the later audit export shows those records to A, so
+	// the probes' filters never spell a secret themselves: naming B's
+	// organisation is refused, and text filters aim at B without quoting it.
+	"GET /api/v1/people/export": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/people/export?format=csv"}, {name: "xlsx", path: "/api/v1/people/export"},
+			{name: "org B", path: "/api/v1/people/export?format=csv&org=" + w.b.ID}, {name: "q", path: "/api/v1/people/export?format=csv&q=b."},
+			{name: "offboarded", path: "/api/v1/people/export?format=csv&status=offboarded"}}
+	}},
+	"GET /api/v1/orgs/export": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/orgs/export?format=csv&all=true"}, {name: "xlsx", path: "/api/v1/orgs/export?all=true"},
+			{name: "under B", path: "/api/v1/orgs/export?format=csv&under=" + w.b.ID}, {name: "q", path: "/api/v1/orgs/export?format=csv&all=true&q=Y%20t%E1%BA%BF"}}
+	}},
+	"GET /api/v1/audit/export": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/audit/export?format=csv"}, {name: "xlsx", path: "/api/v1/audit/export"},
+			{name: "org B", path: "/api/v1/audit/export?format=csv&org=" + w.b.ID}, {name: "q", path: "/api/v1/audit/export?format=csv&q=b."},
+			{name: "logins", path: "/api/v1/audit/export?format=csv&action=auth.login"}}
 	}},
 	"DELETE /api/v1/me/tokens/{id}": {"target", func(w *scopeWorld) []scopeCall { return one("B's token", "/api/v1/me/tokens/"+w.bToken, nil) }},
 	// Settings belong to the whole installation: only an administrator of

@@ -20,6 +20,7 @@ import (
 	"attt/internal/principal"
 	"attt/internal/settings"
 	"attt/internal/web/guard"
+	"attt/internal/webmon"
 )
 
 // Main is a running installation's parts.
@@ -33,6 +34,8 @@ type Main struct {
 	// Auth and the audit pruning read them live.
 	Settings *settings.Service
 	Hashing  *guard.WorkQueue
+	// Monitors checks the agencies' web sites (S6).
+	Monitors *webmon.Service
 	Log      *slog.Logger
 	// Out receives what an operator must read: setup links, demo links.
 	Out io.Writer
@@ -68,6 +71,7 @@ func Open(ctx context.Context, cfg config.Config, out io.Writer, log *slog.Logge
 		return nil, err
 	}
 	m.Auth.UseTunables(m.Settings.AuthRules(base))
+	m.Monitors = webmon.New(d, m.Trail, m.Dir, webmon.NewHTTPWeb(webmon.HTTPWebOptions{}), webmon.DefaultConfig(), m.Now)
 	return m, nil
 }
 

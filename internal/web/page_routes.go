@@ -67,4 +67,6 @@ func (s *Server) pageRoutes(page func(pattern string, h http.HandlerFunc)) {
 	page("GET /account/tokens", s.accountTokensPage)
 	page("POST /account/tokens", s.accountTokenCreate)
 	page("POST /account/tokens/{id}/revoke", s.accountTokenRevoke)
+
+	s.monitorRoutes(page)
 }

@@ -239,6 +239,8 @@ func flashText(key string) locale.Text {
 		return locale.T("Đã thực hiện.", "Done.")
 	case "password":
 		return locale.T("Đã đổi mật khẩu.", "Password changed.")
+	case "checked":
+		return locale.T("Đã kiểm tra xong.", "Check finished.")
 	case "password_set":
 		return locale.T("Đã đặt mật khẩu. Hãy đăng nhập.", "Your password is set. Please sign in.")
 	case "imported":

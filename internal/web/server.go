@@ -18,6 +18,7 @@ import (
 	"attt/internal/directory"
 	"attt/internal/settings"
 	"attt/internal/web/guard"
+	"attt/internal/webmon"
 )
 
 // Deps are the services the web layer calls.
@@ -30,6 +31,8 @@ type Deps struct {
 	// Settings are the run-time settings; nil serves the configuration's
 	// values and answers the settings page Unavailable.
 	Settings *settings.Service
+	// Monitors is website monitoring (S6).
+	Monitors *webmon.Service
 	Hashing  *guard.WorkQueue
 	Log      *slog.Logger
 	Now      func() time.Time

@@ -91,6 +91,9 @@ type Sign struct {
 	Kind     SignKind `json:"kind"`
 	Detail   string   `json:"detail"`
 	Evidence string   `json:"evidence,omitempty"`
+	// Ref is what the sign is about, for matching it against a baseline:
+	// the inline script's hash or the external domain; may be empty.
+	Ref string `json:"ref,omitempty"`
 }
 
 // Snapshot is what attt keeps of one fetch of one page.
@@ -112,6 +115,14 @@ type Snapshot struct {
 	Signs []Sign `json:"signs"`
 	// Links are internal links, absolute, for the crawler.
 	Links []string `json:"-"`
+	// Allowed are the keys of Domains that the monitor's rules allow, so a
+	// comparison with the baseline needs no rules.
+	Allowed []string `json:"allowed,omitempty"`
+	// DomainExamples holds one URL per external domain, as evidence.
+	DomainExamples map[string]string `json:"domain_examples,omitempty"`
+	// ScriptExcerpts holds the start of each inline script by hash, as
+	// evidence.
+	ScriptExcerpts map[string]string `json:"script_excerpts,omitempty"`
 }
 
 // Baseline is an approved snapshot plus what was learnt to change by
@@ -119,6 +130,10 @@ type Snapshot struct {
 type Baseline struct {
 	Snapshot Snapshot `json:"snapshot"`
 	Volatile []string `json:"volatile"`
+	// DynamicScripts is set when the inline scripts differed between the
+	// two setup fetches: the page generates scripts per request, so a new
+	// inline script alone is not a sign (its content is still scanned).
+	DynamicScripts bool `json:"dynamic_scripts,omitempty"`
 }
 
 // Change is the comparison of a snapshot with its baseline.
