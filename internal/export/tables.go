@@ -55,11 +55,12 @@ var PeopleTable = Table{Name: locale.T("Cán bộ", "People"), Columns: []Column
 // People exports the people ListPeople shows for f; the directory checks
 // the principal's scope and records the export.
 func People(ctx context.Context, dir *directory.Service, f directory.PersonFilter, format Format) (*File, error) {
-	people, err := dir.ExportPeople(ctx, f, string(format))
+	// Lookups first: once the export is recorded, only writing may fail.
+	orgs, err := orgIndex(ctx, dir)
 	if err != nil {
 		return nil, err
 	}
-	orgs, err := orgIndex(ctx, dir)
+	people, err := dir.ExportPeople(ctx, f, string(format))
 	if err != nil {
 		return nil, err
 	}
@@ -97,15 +98,15 @@ var OrgsTable = Table{Name: locale.T("Đơn vị", "Organisations"), Columns: []
 // Orgs exports the organisations ListOrgs shows for f, in tree order; the
 // directory checks scope and records the export.
 func Orgs(ctx context.Context, dir *directory.Service, f directory.OrgFilter, format Format) (*File, error) {
-	list, err := dir.ExportOrgs(ctx, f, string(format))
-	if err != nil {
-		return nil, err
-	}
 	orgs, err := orgIndex(ctx, dir)
 	if err != nil {
 		return nil, err
 	}
 	flagged, err := dir.OrgsWithoutOfficer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list, err := dir.ExportOrgs(ctx, f, string(format))
 	if err != nil {
 		return nil, err
 	}
