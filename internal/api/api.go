@@ -145,6 +145,8 @@ func (a *API) Routes() []Route {
 		{Method: "GET", Path: "/api/v1/findings/{id}", Handler: a.getFinding},
 		{Method: "POST", Path: "/api/v1/findings/{id}/accept", Handler: a.acceptFinding},
 		{Method: "POST", Path: "/api/v1/findings/{id}/confirm", Handler: a.confirmFinding},
+		{Method: "GET", Path: "/api/v1/monitor-terms", Handler: a.monitorTerms},
+		{Method: "PUT", Path: "/api/v1/monitor-terms", Handler: a.setMonitorTerms},
 	}
 }
 

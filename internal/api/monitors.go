@@ -170,3 +170,33 @@ func (a *API) closeFinding(w http.ResponseWriter, r *http.Request, do func(ctx c
 	}
 	ok(w, f)
 }
+
+type termsBody struct {
+	Terms []string `json:"terms"`
+}
+
+// monitorTerms: GET /api/v1/monitor-terms — the spam vocabulary checks use.
+func (a *API) monitorTerms(w http.ResponseWriter, r *http.Request) {
+	terms, err := a.Monitors.Terms(r.Context())
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	ok(w, termsBody{Terms: terms})
+}
+
+// setMonitorTerms: PUT /api/v1/monitor-terms {"terms":[…]} — replaces it
+// (province-wide monitor managers only; audited).
+func (a *API) setMonitorTerms(w http.ResponseWriter, r *http.Request) {
+	var body termsBody
+	if err := decode(r, &body); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	terms, err := a.Monitors.SetTerms(r.Context(), body.Terms)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	ok(w, termsBody{Terms: terms})
+}

@@ -158,6 +158,10 @@ var scopeMatrix = map[string]scopeEntry{
 	"GET /api/v1/findings": {"list", func(w *scopeWorld) []scopeCall {
 		return []scopeCall{{name: "all", path: "/api/v1/findings?status=all"}, {name: "monitor B", path: "/api/v1/findings?monitor=" + w.bMonitor}}
 	}},
+	"GET /api/v1/monitor-terms": {"list", func(w *scopeWorld) []scopeCall { return one("", "/api/v1/monitor-terms", nil) }},
+	"PUT /api/v1/monitor-terms": {"target", func(w *scopeWorld) []scopeCall {
+		return one("province-wide", "/api/v1/monitor-terms", map[string][]string{"terms": {"chỉ cấp tỉnh được sửa"}})
+	}},
 	"GET /api/v1/findings/{id}":          {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/findings/"+w.bFinding, nil) }},
 	"POST /api/v1/findings/{id}/accept":  {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/findings/"+w.bFinding+"/accept", nil) }},
 	"POST /api/v1/findings/{id}/confirm": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/findings/"+w.bFinding+"/confirm", nil) }},

@@ -18,6 +18,8 @@ import (
 func (s *Server) monitorRoutes(page func(pattern string, h http.HandlerFunc)) {
 	page("GET /monitors", s.monitorsPage)
 	page("GET /monitors/new", s.monitorNewPage)
+	page("GET /monitors/terms", s.monitorTermsPage)
+	page("POST /monitors/terms", s.monitorTermsSave)
 	page("POST /monitors", s.monitorCreate)
 	page("GET /monitors/{id}", s.monitorPage)
 	page("POST /monitors/{id}", s.monitorUpdate)
@@ -118,6 +120,7 @@ func (s *Server) monitorUpdate(w http.ResponseWriter, r *http.Request) {
 
 type monitorData struct {
 	Monitor  *webmon.Monitor
+	Orgs     []directory.Org
 	Findings []webmon.Finding
 	Uptime   any
 	Response any
@@ -164,8 +167,13 @@ func (s *Server) monitorPage(w http.ResponseWriter, r *http.Request) {
 		response.Bars = append(response.Bars, chart.Bar{Value: float64(pt.AvgMS), Label: pt.Start.In(locale.Zone).Format("15h"),
 			Title: fmt.Sprintf("%s: %d ms (max %d ms)", locale.DateTime(pt.Start), pt.AvgMS, pt.MaxMS)})
 	}
+	orgs, err := s.orgChoices(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	p := s.page(r, locale.T("Trang được giám sát", "Monitored site"), "monitors")
-	p.Data = monitorData{Monitor: m, Findings: fs, Uptime: uptime.SVG(), Response: response.SVG(), CertDays: m.CertDaysLeft(s.Now())}
+	p.Data = monitorData{Monitor: m, Orgs: orgs, Findings: fs, Uptime: uptime.SVG(), Response: response.SVG(), CertDays: m.CertDaysLeft(s.Now())}
 	p.Form = map[string]string{"org": m.OrgID, "name": m.Name, "url": m.URL, "interval": time.Duration(m.Interval).String(),
 		"crawl_depth": strconv.Itoa(m.CrawlDepth), "max_pages": strconv.Itoa(m.MaxPages), "alert_after": strconv.Itoa(m.AlertAfter),
 		"allowed_domains": strings.Join(m.AllowedDomains, "\n"), "ignore_selectors": strings.Join(m.IgnoreSelectors, "\n"),
@@ -231,4 +239,28 @@ func (s *Server) findingClose(w http.ResponseWriter, r *http.Request, do func(ct
 		return
 	}
 	redirectFlash(w, r, "/findings/"+f.ID, "done")
+}
+
+// monitorTermsPage shows the spam vocabulary, editable by province-wide
+// monitor managers.
+func (s *Server) monitorTermsPage(w http.ResponseWriter, r *http.Request) {
+	terms, err := s.Monitors.Terms(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := s.page(r, locale.T("Từ khóa cờ bạc, cá cược", "Gambling and betting terms"), "monitors")
+	p.Form = map[string]string{"terms": strings.Join(terms, "\n")}
+	p.Data = len(terms)
+	s.render(w, http.StatusOK, "monitor_terms", p)
+}
+
+func (s *Server) monitorTermsSave(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.Monitors.SetTerms(r.Context(), strings.Split(r.FormValue("terms"), "\n")); err != nil {
+		p := s.page(r, locale.T("Từ khóa cờ bạc, cá cược", "Gambling and betting terms"), "monitors")
+		p.Data = 0
+		s.renderFailed(w, r, "monitor_terms", p, err)
+		return
+	}
+	redirectFlash(w, r, "/monitors/terms", "saved")
 }

@@ -67,6 +67,12 @@ func New(d *db.DB, trail *audit.Trail, dir *directory.Service, web Web, cfg Conf
 	return &Service{db: d, trail: trail, dir: dir, web: web, cfg: cfg, now: now}
 }
 
-// terms returns the spam vocabulary; the default list until an installation
-// edits it.
-func (s *Service) terms(ctx context.Context) []string { return analyze.DefaultTerms() }
+// terms returns the spam vocabulary of checks (the shipped list when it
+// cannot be read, so a database hiccup never switches spam detection off).
+func (s *Service) terms(ctx context.Context) []string {
+	t, err := s.loadTerms(ctx)
+	if err != nil {
+		return analyze.DefaultTerms()
+	}
+	return t
+}

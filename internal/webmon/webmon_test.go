@@ -215,3 +215,32 @@ func TestMonitorScope(t *testing.T) {
 		}
 	})
 }
+
+// TestTermsAreData: the province edits the spam vocabulary; checks use it
+// at once; only those who manage monitors province-wide may change it.
+func TestTermsAreData(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d, nil)
+		s := newSite(t, standard(news+`<p><a href="https://cotuong-vip.club/">Chơi cờ tướng ăn tiền online</a></p>`, news))
+		m := w.register(t, s.URL+"/", 3)
+		if res := w.check(t, m); has(res.Findings, string(analyze.SignGambling)) != nil {
+			t.Fatalf("not in the shipped list yet: %v", kinds(res.Findings))
+		}
+		if _, err := w.mon.SetTerms(w.p.As(fixture.LoginAOfficer), []string{"cờ tướng ăn tiền"}); !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("an agency officer edits the province's list: %v", err)
+		}
+		terms, err := w.mon.Terms(w.p.As(fixture.LoginAOfficer))
+		if err != nil || len(terms) < 20 {
+			t.Fatalf("the shipped list: %d %v", len(terms), err)
+		}
+		if _, err := w.mon.SetTerms(w.p.As(fixture.LoginAuthority), append(terms, "Cờ tướng  ăn tiền")); err != nil {
+			t.Fatal(err)
+		}
+		if res := w.check(t, m); has(res.Findings, string(analyze.SignGambling)) == nil {
+			t.Fatalf("an added term is used by the next check: %v", kinds(res.Findings))
+		}
+		if n := len(w.p.Audit(auditAction("monitor.terms"))); n != 1 {
+			t.Errorf("editing the list is audited: %d", n)
+		}
+	})
+}
