@@ -135,6 +135,7 @@ func (a *API) Routes() []Route {
 		// Website monitoring (S6).
 		{Method: "GET", Path: "/api/v1/monitors", Handler: a.listMonitors},
 		{Method: "POST", Path: "/api/v1/monitors", Handler: a.createMonitor},
+		{Method: "POST", Path: "/api/v1/monitors/import", Handler: a.importMonitors, MaxBody: maxUpload},
 		{Method: "GET", Path: "/api/v1/monitors/{id}", Handler: a.getMonitor},
 		{Method: "PUT", Path: "/api/v1/monitors/{id}", Handler: a.updateMonitor},
 		{Method: "POST", Path: "/api/v1/monitors/{id}/check", Handler: a.checkMonitor},

@@ -200,3 +200,10 @@ func (a *API) setMonitorTerms(w http.ResponseWriter, r *http.Request) {
 	}
 	ok(w, termsBody{Terms: terms})
 }
+
+// importMonitors: POST /api/v1/monitors/import (multipart "file", CSV or
+// XLSX: organisation code, URL, name, interval, crawl depth) — all or
+// nothing, each bad row named.
+func (a *API) importMonitors(w http.ResponseWriter, r *http.Request) {
+	a.importFile(w, r, a.Monitors.ImportMonitors)
+}

@@ -158,6 +158,9 @@ var scopeMatrix = map[string]scopeEntry{
 	"GET /api/v1/findings": {"list", func(w *scopeWorld) []scopeCall {
 		return []scopeCall{{name: "all", path: "/api/v1/findings?status=all"}, {name: "monitor B", path: "/api/v1/findings?monitor=" + w.bMonitor}}
 	}},
+	"POST /api/v1/monitors/import": {"import", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "for B", path: "/api/v1/monitors/import", upload: []byte("Mã đơn vị,Địa chỉ trang\nDEPT-B,http://moi.syt.invalid/\n")}}
+	}},
 	"GET /api/v1/monitor-terms": {"list", func(w *scopeWorld) []scopeCall { return one("", "/api/v1/monitor-terms", nil) }},
 	"PUT /api/v1/monitor-terms": {"target", func(w *scopeWorld) []scopeCall {
 		return one("province-wide", "/api/v1/monitor-terms", map[string][]string{"terms": {"chỉ cấp tỉnh được sửa"}})

@@ -19,8 +19,11 @@ type importData struct {
 }
 
 func importTitle(kind importfile.Kind) (locale.Text, string) {
-	if kind == importfile.KindPeople {
+	switch kind {
+	case importfile.KindPeople:
 		return locale.T("Nhập danh sách người dùng", "Import people"), "people"
+	case importfile.KindMonitors:
+		return locale.T("Nhập danh sách trang cần giám sát", "Import sites to monitor"), "monitors"
 	}
 	return locale.T("Nhập danh sách đơn vị", "Import organisations"), "orgs"
 }
@@ -51,9 +54,12 @@ func (s *Server) importSubmit(kind importfile.Kind) http.HandlerFunc {
 		}
 		defer file.Close()
 		var res *directory.ImportResult
-		if kind == importfile.KindPeople {
+		switch kind {
+		case importfile.KindPeople:
 			res, err = s.Dir.ImportPeople(r.Context(), hdr.Filename, file)
-		} else {
+		case importfile.KindMonitors:
+			res, err = s.Monitors.ImportMonitors(r.Context(), hdr.Filename, file)
+		default:
 			res, err = s.Dir.ImportOrgs(r.Context(), hdr.Filename, file)
 		}
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"attt/internal/chart"
 	"attt/internal/directory"
+	"attt/internal/directory/importfile"
 	"attt/internal/locale"
 	"attt/internal/webmon"
 )
@@ -18,6 +19,8 @@ import (
 func (s *Server) monitorRoutes(page func(pattern string, h http.HandlerFunc)) {
 	page("GET /monitors", s.monitorsPage)
 	page("GET /monitors/new", s.monitorNewPage)
+	page("GET /monitors/import", s.importPage(importfile.KindMonitors))
+	page("POST /monitors/import", s.importSubmit(importfile.KindMonitors))
 	page("GET /monitors/terms", s.monitorTermsPage)
 	page("POST /monitors/terms", s.monitorTermsSave)
 	page("POST /monitors", s.monitorCreate)

@@ -162,26 +162,34 @@ func (s *Service) CreateMonitor(ctx context.Context, in MonitorInput) (*Monitor,
 	}
 	var m *Monitor
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if err := s.dir.Authorize(ctx, directory.PermMonitorManage, in.OrgID); err != nil {
-			return err
-		}
-		now := s.now()
-		id := db.NewID()
-		_, err := tx.ExecContext(ctx, `INSERT INTO monitors (id, org_id, name, url, interval_seconds, crawl_depth, max_pages, allowed_domains,
-			ignore_selectors, ignore_patterns, alert_after, next_check_at, created_by, created_at, updated_at)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$12,$12)`,
-			id, in.OrgID, in.Name, in.URL, int(time.Duration(in.Interval).Seconds()), *in.CrawlDepth, in.MaxPages,
-			strings.Join(in.AllowedDomains, "\n"), strings.Join(in.IgnoreSelectors, "\n"), strings.Join(in.IgnorePatterns, "\n"),
-			in.AlertAfter, db.Millis(now), principal.From(ctx).PersonID)
-		if err != nil {
-			return err
-		}
-		if m, err = getMonitor(ctx, tx, id); err != nil {
-			return err
-		}
-		return s.trail.Append(ctx, tx, audit.Event{Action: "monitor.create", OrgID: in.OrgID, TargetType: "monitor", TargetID: id, After: in})
+		var err error
+		m, err = s.createMonitorTx(ctx, tx, in)
+		return err
 	})
 	return m, err
+}
+
+// createMonitorTx stores a checked MonitorInput inside tx.
+func (s *Service) createMonitorTx(ctx context.Context, tx *sql.Tx, in MonitorInput) (*Monitor, error) {
+	if err := s.dir.Authorize(ctx, directory.PermMonitorManage, in.OrgID); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	id := db.NewID()
+	_, err := tx.ExecContext(ctx, `INSERT INTO monitors (id, org_id, name, url, interval_seconds, crawl_depth, max_pages, allowed_domains,
+		ignore_selectors, ignore_patterns, alert_after, next_check_at, created_by, created_at, updated_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$12,$12)`,
+		id, in.OrgID, in.Name, in.URL, int(time.Duration(in.Interval).Seconds()), *in.CrawlDepth, in.MaxPages,
+		strings.Join(in.AllowedDomains, "\n"), strings.Join(in.IgnoreSelectors, "\n"), strings.Join(in.IgnorePatterns, "\n"),
+		in.AlertAfter, db.Millis(now), principal.From(ctx).PersonID)
+	if err != nil {
+		return nil, err
+	}
+	m, err := getMonitor(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	return m, s.trail.Append(ctx, tx, audit.Event{Action: "monitor.create", OrgID: in.OrgID, TargetType: "monitor", TargetID: id, After: in})
 }
 
 // UpdateMonitor changes a monitor's settings; a changed URL or ignore rules

@@ -244,3 +244,37 @@ func TestTermsAreData(t *testing.T) {
 		}
 	})
 }
+
+// TestImportMonitors: a file with a bad row registers nothing and names the
+// row; the corrected file registers every site.
+func TestImportMonitors(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d, nil)
+		officer := w.p.As(fixture.LoginAOfficer)
+		bad := "Mã đơn vị,Địa chỉ trang,Tên trang,Chu kỳ kiểm tra\n" +
+			"STC,https://stc.hungyen.gov.vn/,Cổng Sở Tài chính,5m\n" +
+			"SYT,https://soyte.hungyen.gov.vn/,Cổng Sở Y tế,5m\n" +
+			"STC,ftp://sai.vn/,Sai,5m\n"
+		_, err := w.mon.ImportMonitors(officer, "trang.csv", strings.NewReader(bad))
+		if !errs.Is(err, errs.Invalid) {
+			t.Fatalf("bad file: %v", err)
+		}
+		details := ""
+		for _, dt := range errs.As(err).Details {
+			details += dt.VI + "\n"
+		}
+		if !strings.Contains(details, "Dòng 3") || !strings.Contains(details, "Dòng 4") || strings.Contains(details, "Dòng 2") {
+			t.Errorf("lines 3 (another agency) and 4 (bad URL) are named:\n%s", details)
+		}
+		if list, _ := w.mon.ListMonitors(officer, webmon.MonitorFilter{}); len(list) != 0 {
+			t.Fatal("nothing is registered from a file with problems")
+		}
+		good := "Mã đơn vị,Địa chỉ trang,Tên trang,Chu kỳ kiểm tra,Độ sâu quét\n" +
+			"STC,https://stc.hungyen.gov.vn/,Cổng Sở Tài chính,5m,1\n" +
+			"STC-TTTH,https://ttth.stc.hungyen.gov.vn/,,10m,0\n"
+		res, err := w.mon.ImportMonitors(officer, "trang.csv", strings.NewReader(good))
+		if err != nil || res.Created != 2 {
+			t.Fatalf("good file: %+v %v", res, err)
+		}
+	})
+}

@@ -28,6 +28,8 @@ type Kind string
 const (
 	KindOrgs   Kind = "orgs"
 	KindPeople Kind = "people"
+	// KindMonitors is a list of agency web sites to monitor (S6).
+	KindMonitors Kind = "monitors"
 )
 
 // Limits of one import file. Beyond them the parsers return an error with

@@ -26,6 +26,9 @@ const (
 	FieldTitle    Field = "title"
 	FieldRoles    Field = "roles"
 	FieldOfficer  Field = "officer"
+	FieldURL      Field = "url"
+	FieldInterval Field = "interval"
+	FieldDepth    Field = "crawl_depth"
 )
 
 // column describes one accepted column: its canonical header (the
@@ -81,14 +84,32 @@ var personColumns = []column{
 			"cán bộ chuyên trách ATTT", "chuyên trách an toàn thông tin", "cán bộ chuyên trách an toàn thông tin"}},
 }
 
+// monitorColumns are the columns of a file of web sites to monitor.
+var monitorColumns = []column{
+	{FieldOrg, locale.T("Mã đơn vị", "Organisation code"), true,
+		[]string{"org", "org code", "organisation", "organization", "organisation code", "organization code",
+			"đơn vị", "mã đơn vị", "cơ quan", "mã cơ quan", "đơn vị quản lý", "mã đơn vị quản lý"}},
+	{FieldURL, locale.T("Địa chỉ trang", "URL"), true,
+		[]string{"url", "address", "website", "site", "địa chỉ", "địa chỉ trang", "trang web", "trang thông tin", "cổng thông tin", "tên miền"}},
+	{FieldName, locale.T("Tên trang", "Name"), false,
+		[]string{"name", "tên", "tên trang", "tên cổng", "tên trang thông tin"}},
+	{FieldInterval, locale.T("Chu kỳ kiểm tra", "Interval"), false,
+		[]string{"interval", "check interval", "chu kỳ", "chu kỳ kiểm tra", "tần suất"}},
+	{FieldDepth, locale.T("Độ sâu quét", "Crawl depth"), false,
+		[]string{"depth", "crawl depth", "độ sâu", "độ sâu quét"}},
+}
+
 // ignoredHeaders are columns people add for themselves (row numbers,
 // notes); they are skipped without a warning.
 var ignoredHeaders = []string{"STT", "TT", "số TT", "số thứ tự", "no", "#", "ghi chú", "note", "notes"}
 
 // columnsOf returns the columns of kind.
 func columnsOf(kind Kind) []column {
-	if kind == KindPeople {
+	switch kind {
+	case KindPeople:
 		return personColumns
+	case KindMonitors:
+		return monitorColumns
 	}
 	return orgColumns
 }

@@ -37,7 +37,7 @@ var (
 // organisation types in a drop-down, and explains the accepted values on a
 // second sheet. It returns errs.Invalid for an unknown kind or format.
 func Template(w io.Writer, kind Kind, format Format) error {
-	if kind != KindOrgs && kind != KindPeople {
+	if kind != KindOrgs && kind != KindPeople && kind != KindMonitors {
 		return errs.New(errs.Invalid, locale.Tf("Loại tệp mẫu “%s” không tồn tại.", "No template of kind “%s”.", string(kind)))
 	}
 	head := make([]string, 0, len(columnsOf(kind)))
@@ -45,8 +45,14 @@ func Template(w io.Writer, kind Kind, format Format) error {
 		head = append(head, c.label.VI)
 	}
 	rows := sampleOrgs
-	if kind == KindPeople {
+	switch kind {
+	case KindPeople:
 		rows = samplePeople
+	case KindMonitors:
+		rows = sampleMonitors
+		if format == FormatXLSX {
+			return plainXLSX(w, head, rows)
+		}
 	}
 	switch format {
 	case FormatCSV:
@@ -199,4 +205,31 @@ func fillGuide(f *excelize.File, sheet string, kind Kind) error {
 		return err
 	}
 	return f.SetColWidth(sheet, "C", "C", 80)
+}
+
+// sampleMonitors are the example rows of a monitors template.
+var sampleMonitors = [][]string{
+	{"SKHCN", "https://sokhcn.hungyen.gov.vn/", "Cổng thông tin Sở Khoa học và Công nghệ", "5m", "1"},
+	{"SYT", "https://soyte.hungyen.gov.vn/", "Cổng thông tin Sở Y tế", "10m", "2"},
+}
+
+// plainXLSX writes a one-sheet workbook of text cells with a bold header.
+func plainXLSX(w io.Writer, head []string, rows [][]string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := f.GetSheetName(0)
+	for i, r := range append([][]string{head}, rows...) {
+		row := make([]any, len(r))
+		for j, c := range r {
+			row[j] = c
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
+			return fmt.Errorf("importfile: template: %w", err)
+		}
+	}
+	if err := f.SetColWidth(sheet, "A", "E", 28); err != nil {
+		return fmt.Errorf("importfile: template: %w", err)
+	}
+	return f.Write(w)
 }
