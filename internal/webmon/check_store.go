@@ -135,6 +135,8 @@ func kindLabel(k string) string {
 		return "Chứng thư số sắp hết hạn"
 	case "dns_change":
 		return "Bản ghi DNS thay đổi"
+	case "cert_invalid":
+		return "Chứng thư số không hợp lệ"
 	case string(analyze.SignPackedScript):
 		return "Mã script bị nén/che giấu (packed)"
 	case string(analyze.SignObfuscated):
@@ -244,6 +246,14 @@ func (s *Service) updateMonitor(ctx context.Context, tx *sql.Tx, m *Monitor, hom
 	noisy := m.Noisy || changesInRow >= s.cfg.NoisyAfter
 
 	cert := s.web.Certificate(home.variants[analyze.Browser])
+	if cert != nil && cert.Error != "" {
+		f, err := s.raise(ctx, tx, m, home.url, analyze.SeverityWarning,
+			[]analyze.Sign{{Kind: "cert_invalid", Detail: "Chứng thư số không hợp lệ: " + truncate(cert.Error, 200)}}, &Evidence{})
+		if err != nil {
+			return nil, err
+		}
+		raised = append(raised, *f)
+	}
 	if cert != nil && !cert.NotAfter.IsZero() {
 		days := int(cert.NotAfter.Sub(s.now()).Hours() / 24)
 		if days <= 14 {

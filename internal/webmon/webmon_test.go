@@ -187,6 +187,12 @@ func TestAvailabilityAndCertificate(t *testing.T) {
 		if f := has(res.Findings, "cert_expiring"); f == nil || res.Monitor.CertDaysLeft(w.p.Clock.Now()) > 6 || res.Monitor.CertError != "" {
 			t.Errorf("certificate expiring in 5 days: %+v %+v", res.Findings, res.Monitor)
 		}
+		// Without the test CA the same certificate does not verify.
+		strict := webmon.New(d, w.p.Trail, w.p.Dir, webmon.NewHTTPWeb(webmon.HTTPWebOptions{}), webmon.DefaultConfig(), w.p.Clock.Now)
+		res, err = strict.CheckNow(w.p.As(fixture.LoginAOfficer), c.ID)
+		if err != nil || has(res.Findings, "cert_invalid") == nil || res.Monitor.CertError == "" {
+			t.Errorf("an untrusted certificate: %+v %v", res, err)
+		}
 	})
 }
 
