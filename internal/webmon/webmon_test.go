@@ -1,7 +1,10 @@
 package webmon_test
 
 import (
+	"context"
 	"crypto/x509"
+	"io"
+	"log/slog"
 	"slices"
 	"strings"
 	"testing"
@@ -281,6 +284,35 @@ func TestImportMonitors(t *testing.T) {
 		res, err := w.mon.ImportMonitors(officer, "trang.csv", strings.NewReader(good))
 		if err != nil || res.Created != 2 {
 			t.Fatalf("good file: %+v %v", res, err)
+		}
+	})
+}
+
+// TestSchedulerChecksDueMonitors: the background loop checks a due monitor
+// once, and not again before its interval.
+func TestSchedulerChecksDueMonitors(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d, nil)
+		m := w.register(t, cleanSite(t).URL+"/", 3)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { w.mon.Run(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); close(done) }()
+		deadline := time.Now().Add(10 * time.Second)
+		var got *webmon.Monitor
+		for time.Now().Before(deadline) {
+			got, _ = w.mon.GetMonitor(w.p.As(fixture.LoginAOfficer), m.ID)
+			if !got.LastCheckAt.IsZero() {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		cancel()
+		<-done
+		if got.LastCheckAt.IsZero() || got.State != "up" {
+			t.Fatalf("the scheduler did not check the due monitor: %+v", got)
+		}
+		if !got.NextCheckAt.After(w.p.Clock.Now()) {
+			t.Errorf("the next check is one interval later: %v", got.NextCheckAt)
 		}
 	})
 }
