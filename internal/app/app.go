@@ -21,6 +21,7 @@ import (
 	"attt/internal/settings"
 	"attt/internal/web/guard"
 	"attt/internal/webmon"
+	"attt/internal/webmon/fetch"
 )
 
 // Main is a running installation's parts.
@@ -71,7 +72,7 @@ func Open(ctx context.Context, cfg config.Config, out io.Writer, log *slog.Logge
 		return nil, err
 	}
 	m.Auth.UseTunables(m.Settings.AuthRules(base))
-	m.Monitors = webmon.New(d, m.Trail, m.Dir, webmon.NewHTTPWeb(webmon.HTTPWebOptions{}), webmon.DefaultConfig(), m.Now)
+	m.Monitors = webmon.New(d, m.Trail, m.Dir, webmon.NewNetWeb(fetch.Options{}), webmon.DefaultConfig(), m.Now)
 	return m, nil
 }
 

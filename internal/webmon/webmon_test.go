@@ -16,6 +16,7 @@ import (
 	"attt/internal/testutil/fixture"
 	"attt/internal/webmon"
 	"attt/internal/webmon/analyze"
+	"attt/internal/webmon/fetch"
 )
 
 type world struct {
@@ -25,7 +26,7 @@ type world struct {
 
 func newWorld(t *testing.T, d *db.DB, roots *x509.CertPool) *world {
 	p := fixture.New(t, d)
-	web := webmon.NewHTTPWeb(webmon.HTTPWebOptions{Timeout: 5 * time.Second, RootCAs: roots})
+	web := webmon.NewNetWeb(fetch.Options{Timeout: 5 * time.Second, RootCAs: roots})
 	return &world{p: p, mon: webmon.New(d, p.Trail, p.Dir, web, webmon.DefaultConfig(), p.Clock.Now)}
 }
 
@@ -191,7 +192,7 @@ func TestAvailabilityAndCertificate(t *testing.T) {
 			t.Errorf("certificate expiring in 5 days: %+v %+v", res.Findings, res.Monitor)
 		}
 		// Without the test CA the same certificate does not verify.
-		strict := webmon.New(d, w.p.Trail, w.p.Dir, webmon.NewHTTPWeb(webmon.HTTPWebOptions{}), webmon.DefaultConfig(), w.p.Clock.Now)
+		strict := webmon.New(d, w.p.Trail, w.p.Dir, webmon.NewNetWeb(fetch.Options{}), webmon.DefaultConfig(), w.p.Clock.Now)
 		res, err = strict.CheckNow(w.p.As(fixture.LoginAOfficer), c.ID)
 		if err != nil || has(res.Findings, "cert_invalid") == nil || res.Monitor.CertError == "" {
 			t.Errorf("an untrusted certificate: %+v %v", res, err)
