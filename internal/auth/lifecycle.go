@@ -209,13 +209,8 @@ func (s *Service) Offboard(ctx context.Context, personID string, in OffboardInpu
 func (s *Service) Offboardings(ctx context.Context, orgID string) ([]Offboarding, error) {
 	q := db.NewQuery(`SELECT f.id, f.person_id, p.full_name, p.login, f.org_id, f.reason, f.note, f.created_by, f.created_at
 		FROM offboardings f JOIN people p ON p.id = f.person_id`)
-	if err := s.dir.Restrict(ctx, q, directory.PermPeopleManage, "f.org_id"); err != nil {
+	if ok, err := s.dir.RestrictTo(ctx, q, directory.PermPeopleManage, "f.org_id", orgID); !ok || err != nil {
 		return nil, err
-	}
-	if orgID != "" {
-		if ok, err := s.dir.RestrictUnder(ctx, q, "f.org_id", orgID); !ok || err != nil {
-			return nil, err
-		}
 	}
 	rows, err := s.db.R.QueryContext(ctx, q.SQL()+" ORDER BY f.created_at DESC LIMIT 500", q.Args...)
 	if err != nil {

@@ -334,13 +334,8 @@ func (s *Service) CountPeople(ctx context.Context, f PersonFilter) (int, error) 
 // CountPeople; nil means nothing can match.
 func (s *Service) peopleQuery(ctx context.Context, columns string, f PersonFilter) (*db.Query, error) {
 	q := db.NewQuery(columns + ` FROM people p JOIN organisations o ON o.id = p.org_id`)
-	if err := s.Restrict(ctx, q, PermPeopleRead, "p.org_id"); err != nil {
+	if ok, err := s.RestrictTo(ctx, q, PermPeopleRead, "p.org_id", f.OrgID); !ok || err != nil {
 		return nil, err
-	}
-	if f.OrgID != "" {
-		if ok, err := s.RestrictUnder(ctx, q, "p.org_id", f.OrgID); !ok || err != nil {
-			return nil, err
-		}
 	}
 	if f.Status != "" {
 		q.Where("p.status = " + q.Arg(string(f.Status)))

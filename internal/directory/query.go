@@ -22,6 +22,19 @@ func (s *Service) Restrict(ctx context.Context, q *db.Query, perm Perm, orgColum
 	return nil
 }
 
+// RestrictTo is Restrict and, when underOrgID is set, RestrictUnder: the
+// usual scoping of a list filtered by organisation. ok is false when
+// nothing can match.
+func (s *Service) RestrictTo(ctx context.Context, q *db.Query, perm Perm, orgColumn, underOrgID string) (ok bool, err error) {
+	if err := s.Restrict(ctx, q, perm, orgColumn); err != nil {
+		return false, err
+	}
+	if underOrgID == "" {
+		return true, nil
+	}
+	return s.RestrictUnder(ctx, q, orgColumn, underOrgID)
+}
+
 // RestrictUnder limits q to rows whose organisation (orgColumn) lies in the
 // subtree of orgID. ok is false when orgID does not exist: callers answer
 // with nothing, as for an organisation outside their scope, so existence

@@ -105,13 +105,8 @@ type FindingFilter struct {
 // ListFindings returns findings the principal may see, newest first.
 func (s *Service) ListFindings(ctx context.Context, f FindingFilter) ([]Finding, error) {
 	q := db.NewQuery(findingSelect)
-	if err := s.dir.Restrict(ctx, q, directory.PermMonitorRead, "f.org_id"); err != nil {
+	if ok, err := s.dir.RestrictTo(ctx, q, directory.PermMonitorRead, "f.org_id", f.OrgID); !ok || err != nil {
 		return nil, err
-	}
-	if f.OrgID != "" {
-		if ok, err := s.dir.RestrictUnder(ctx, q, "f.org_id", f.OrgID); !ok || err != nil {
-			return nil, err
-		}
 	}
 	if f.MonitorID != "" {
 		q.Where("f.monitor_id = " + q.Arg(f.MonitorID))

@@ -285,13 +285,8 @@ type MonitorFilter struct {
 // ListMonitors returns the monitors the principal may see.
 func (s *Service) ListMonitors(ctx context.Context, f MonitorFilter) ([]Monitor, error) {
 	q := db.NewQuery(monitorSelect)
-	if err := s.dir.Restrict(ctx, q, directory.PermMonitorRead, "m.org_id"); err != nil {
+	if ok, err := s.dir.RestrictTo(ctx, q, directory.PermMonitorRead, "m.org_id", f.OrgID); !ok || err != nil {
 		return nil, err
-	}
-	if f.OrgID != "" {
-		if ok, err := s.dir.RestrictUnder(ctx, q, "m.org_id", f.OrgID); !ok || err != nil {
-			return nil, err
-		}
 	}
 	if f.State != "" {
 		q.Where("m.state = " + q.Arg(f.State))
