@@ -226,33 +226,13 @@ func (s *Service) checkPage(ctx context.Context, p pageRow, rules *analyze.Rules
 		o.change = nil
 		learnt := analyze.Learn(o.browser, second)
 		o.baselineJSON = mustJSON(learnt)
-		// A page that is already defaced or injected when first seen is
-		// still reported: its own signs need no baseline.
-		if signs := pageSigns(o.snaps); len(signs) > 0 {
-			o.severity, o.signs = analyze.SeverityWarning, signs
-		}
+		// A page that is already defaced, injected or cloaking when first
+		// seen is still reported: those signs need no baseline.
+		o.severity, o.signs, _ = analyze.Assess(nil, o.snaps, rules)
 		return o
 	}
 	o.severity, o.signs, o.change = analyze.Assess(p.baseline, o.snaps, rules)
 	return o
-}
-
-// pageSigns gathers the signs every variant carries on its own.
-func pageSigns(snaps map[analyze.Variant]*analyze.Snapshot) []analyze.Sign {
-	seen := map[string]bool{}
-	var out []analyze.Sign
-	for _, v := range analyze.Variants() {
-		if snap := snaps[v]; snap != nil {
-			for _, sg := range snap.Signs {
-				key := string(sg.Kind) + "|" + sg.Detail
-				if !seen[key] {
-					seen[key] = true
-					out = append(out, sg)
-				}
-			}
-		}
-	}
-	return out
 }
 
 func mustJSON(v any) string {

@@ -217,16 +217,19 @@ func (s *Service) rebase(ctx context.Context, tx *sql.Tx, monitorID, page string
 	if err != nil {
 		return err
 	}
-	var b analyze.Baseline
+	var b *analyze.Baseline
 	if base != "" {
-		if err := json.Unmarshal([]byte(base), &b); err != nil {
+		b = new(analyze.Baseline)
+		if err := json.Unmarshal([]byte(base), b); err != nil {
 			return err
 		}
 	}
-	if err := json.Unmarshal([]byte(last), &b.Snapshot); err != nil {
+	var cur analyze.Snapshot
+	if err := json.Unmarshal([]byte(last), &cur); err != nil {
 		return err
 	}
+	b = analyze.Rebase(b, &cur)
 	_, err = tx.ExecContext(ctx, `UPDATE monitor_pages SET baseline_json = $1, baseline_at = $2 WHERE monitor_id = $3 AND url = $4`,
-		mustJSON(&b), db.Millis(s.now()), monitorID, page)
+		mustJSON(b), db.Millis(s.now()), monitorID, page)
 	return err
 }

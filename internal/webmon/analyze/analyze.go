@@ -8,12 +8,10 @@ import (
 	"fmt"
 	"mime"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/unicode/norm"
 )
@@ -22,60 +20,11 @@ import (
 // ignored, so work per page stays bounded whatever a server sends.
 const MaxBody = 2 << 20
 
-// compiled are a monitor's rules ready for use.
-type compiled struct {
-	selectors []cascadia.Selector
-	patterns  []*regexp.Regexp
-	terms     []term
-	own       domainSet
-	allowed   domainSet
-}
-
-// Validate checks a monitor's rules: every ignore selector must be valid
-// CSS and every ignore pattern a valid regular expression. Analyze returns
-// the same errors; settings call Validate to refuse bad rules at once.
-func Validate(r *Rules) error {
-	_, err := compile(r, nil)
-	return err
-}
-
-func compile(r *Rules, page *url.URL) (*compiled, error) {
-	if r == nil {
-		r = &Rules{}
-	}
-	c := &compiled{
-		terms:   compileTerms(r.Terms),
-		own:     ownDomains(r.OwnDomains, page),
-		allowed: newDomainSet(r.AllowedDomains),
-	}
-	for _, s := range r.IgnoreSelectors {
-		if strings.TrimSpace(s) == "" {
-			continue
-		}
-		sel, err := cascadia.Compile(s)
-		if err != nil {
-			return nil, fmt.Errorf("analyze: ignore selector %q: %w", s, err)
-		}
-		c.selectors = append(c.selectors, sel)
-	}
-	for _, p := range r.IgnorePatterns {
-		if p == "" {
-			continue
-		}
-		re, err := regexp.Compile(p)
-		if err != nil {
-			return nil, fmt.Errorf("analyze: ignore pattern %q: %w", p, err)
-		}
-		c.patterns = append(c.patterns, re)
-	}
-	return c, nil
-}
-
 // Analyze turns one fetched page into a Snapshot: its title, its visible
 // text normalised and masked, its external domains, inline scripts,
 // internal links, redirect, and the suspicious signs found in it alone.
 // It fails on a nil page, a failed fetch (Page.Err) and invalid rules; any
-// body, however malformed or large, gives a snapshot.
+// body, however malformed, deep or large, gives a snapshot.
 func Analyze(p *Page, r *Rules) (*Snapshot, error) {
 	if p == nil {
 		return nil, errors.New("analyze: no page")
@@ -111,9 +60,15 @@ func Analyze(p *Page, r *Rules) (*Snapshot, error) {
 		snap.TextHash = hashText(snap.Text)
 		return snap, nil
 	}
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(decode(body, p.ContentType)))
+	body = decode(body, p.ContentType)
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
+	if err != nil { // nested too deep for the parser
+		doc, err = goquery.NewDocumentFromReader(bytes.NewReader(flatten(body)))
+	}
 	if err != nil {
-		return nil, fmt.Errorf("analyze: %s: parse: %w", pageURL, err)
+		raw, folded := finishText(snap, "", tokenText(body), rules)
+		snap.Signs = append(snap.Signs, gambling(rules.terms, raw, folded, nil)...)
+		return snap, nil
 	}
 	for _, sel := range rules.selectors {
 		doc.FindMatcher(sel).Remove()
@@ -189,6 +144,16 @@ func clean(s string) string {
 	return norm.NFC.String(strings.ToValidUTF8(collapse(s), "\uFFFD"))
 }
 
+// cleanLines makes a corpus valid NFC UTF-8 with each line collapsed, so
+// words from different elements do not run together into a term.
+func cleanLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = collapse(l)
+	}
+	return norm.NFC.String(strings.ToValidUTF8(strings.Join(lines, "\n"), "\uFFFD"))
+}
+
 // finishText sets Text and TextHash from the title and the raw lines, and
 // adds defacement signs, which are looked for before masking. It returns
 // the unmasked text and its folded form for the term search.
@@ -198,9 +163,7 @@ func finishText(snap *Snapshot, title string, lines []string, rules *compiled) (
 		full = title + "\n" + full
 	}
 	folded = foldAligned(full)
-	if hasDefacementWords(folded) || title != "" {
-		snap.Signs = append(snap.Signs, defacementSigns(title, full, folded)...)
-	}
+	snap.Signs = append(snap.Signs, defacementSigns(title, full, folded)...)
 	snap.Text = maskText(full, rules.patterns)
 	snap.TextHash = hashText(snap.Text)
 	return full, folded
@@ -233,49 +196,19 @@ func (w *walker) fill(snap *Snapshot) {
 	snap.Redirect = w.redirect
 }
 
-// redirectSigns flags a page that sends visitors off-site: an HTTP
-// redirect to, or a meta refresh or script redirect towards, a host that is
-// neither the monitor's own nor allowed.
-func redirectSigns(p *Page, snap *Snapshot, rules *compiled) []Sign {
-	var out []Sign
-	offsite := func(raw string) bool {
-		u, err := url.Parse(raw)
-		if err != nil || u.Host == "" {
-			return false
-		}
-		h := hostOf(u)
-		return !rules.own.has(h) && !rules.allowed.has(h)
-	}
-	if p.FinalURL != "" && p.FinalURL != p.URL && offsite(p.FinalURL) {
-		out = append(out, Sign{Kind: SignRedirect, Detail: "HTTP redirect off-site to " + hostOfString(p.FinalURL), Evidence: clip(p.URL+" → "+p.FinalURL, 300), Ref: hostKey(hostOfString(p.FinalURL))})
-	}
-	if snap.Redirect != "" && offsite(snap.Redirect) {
-		out = append(out, Sign{Kind: SignRedirect, Detail: "meta refresh or script redirect off-site to " + hostOfString(snap.Redirect), Evidence: clip(snap.Redirect, 300), Ref: hostKey(hostOfString(snap.Redirect))})
-	}
-	return out
-}
-
-func hostOfString(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	return hostOf(u)
-}
-
 // gambling matches the vocabulary in the page text and attributes (weak
 // evidence) and, when the page was parsed as HTML, in hidden elements,
 // outbound links and external host names (strong evidence).
-func gambling(terms []term, text, folded string, w *walker) []Sign {
+func gambling(terms *termSet, text, folded string, w *walker) []Sign {
 	hits := map[string]*termHit{}
 	matchTerms(terms, text, folded, ctxText, hits)
 	if w != nil {
-		matchTerms(terms, clean(w.attrs.String()), "", ctxText, hits)
-		matchTerms(terms, clean(w.hidden.String()), "", ctxHidden, hits)
-		matchTerms(terms, clean(w.outbound.String()), "", ctxOutLink, hits)
+		matchTerms(terms, cleanLines(w.attrs.String()), "", ctxText, hits)
+		matchTerms(terms, cleanLines(w.hidden.String()), "", ctxHidden, hits)
+		matchTerms(terms, cleanLines(w.outbound.String()), "", ctxOutLink, hits)
 		matchHosts(terms, w.outHosts, hits)
 	}
-	if s, ok := gamblingSign(hits, terms); ok {
+	if s, ok := gamblingSign(hits, terms.list); ok {
 		return []Sign{s}
 	}
 	return nil

@@ -53,4 +53,6 @@ func BenchmarkAnalyze(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(body))/1024, "KiB/page")
+	// analysis alone, one core, four variants per check
+	b.ReportMetric(60/(4*b.Elapsed().Seconds()/float64(b.N)), "checks/min/core")
 }

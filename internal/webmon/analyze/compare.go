@@ -52,16 +52,10 @@ func Compare(b *Baseline, cur *Snapshot) *Change {
 		return ch
 	}
 	if b.Snapshot.TextHash != cur.TextHash || b.Snapshot.Text != cur.Text {
-		ops := diffLines(splitLines(b.Snapshot.Text), splitLines(cur.Text))
-		vol := setOf(b.Volatile)
-		var real []hunk
-		for _, h := range hunks(ops) {
-			if !volatileHunk(ops, h, vol) {
-				real = append(real, h)
-			}
-		}
-		ch.TextChanged = len(real) > 0
-		ch.Diff = render(ops, real)
+		ops, _ := settle(diffLines(splitLines(b.Snapshot.Text), splitLines(cur.Text)), setOf(b.Volatile))
+		hs := hunks(ops)
+		ch.TextChanged = len(hs) > 0
+		ch.Diff = render(ops, hs)
 	}
 	ch.Signs = append(ch.Signs, newDomainSigns(&b.Snapshot, cur)...)
 	if !b.DynamicScripts {
@@ -129,18 +123,8 @@ func Rebase(b *Baseline, cur *Snapshot) *Baseline {
 	}
 	nb.DynamicScripts = b.DynamicScripts
 	vol := setOf(b.Volatile)
-	keep := map[string]bool{}
-	ops := diffLines(splitLines(b.Snapshot.Text), splitLines(cur.Text))
-	for _, h := range hunks(ops) {
-		if !volatileHunk(ops, h, vol) {
-			continue
-		}
-		for _, o := range ops[h.from:h.to] {
-			if o.kind == '+' {
-				keep[o.line] = true
-			}
-		}
-	}
+	_, slots := settle(diffLines(splitLines(b.Snapshot.Text), splitLines(cur.Text)), vol)
+	keep := setOf(slots)
 	seen := map[string]bool{}
 	for _, l := range splitLines(cur.Text) {
 		if (vol[l] || keep[l]) && !seen[l] {

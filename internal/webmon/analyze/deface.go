@@ -3,6 +3,7 @@ package analyze
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Defacement signatures, matched on folded text (lower case, no
@@ -27,27 +28,58 @@ func defacementSigns(title, text, folded string) []Sign {
 	if title != "" && titleRe.MatchString(Fold(title)) {
 		out = append(out, Sign{Kind: SignDefacement, Detail: "page title says the site was hacked", Evidence: clip(title, 300)})
 	}
-	cur := cursor{orig: text, folded: folded}
-	find := func(re *regexp.Regexp, what string) bool {
-		loc := re.FindStringIndex(folded)
-		if loc == nil {
-			return false
-		}
-		s, e := cur.span(loc[0], loc[1])
-		out = append(out, Sign{Kind: SignDefacement, Detail: what, Evidence: clip(context(text, s, e), 300)})
-		return true
-	}
-	if !find(hackedByRe, "defacement signature (hacked/defaced by …)") {
-		cur = cursor{orig: text, folded: folded}
-		if !find(leetRe, "defacement signature (h4ck3d)") && len(text) < shortPage {
-			cur = cursor{orig: text, folded: folded}
-			find(ownedByRe, "defacement signature (owned by …) on a short page")
-		}
+	if loc, what := signature(folded, len(text) < shortPage); loc != nil {
+		cur := cursor{orig: text, folded: folded}
+		st, e := cur.span(loc[0], loc[1])
+		out = append(out, Sign{Kind: SignDefacement, Detail: what, Evidence: clip(context(text, st, e), 300)})
 	}
 	return out
 }
 
-// hasDefacementWords is a cheap filter before the regexps.
-func hasDefacementWords(folded string) bool {
-	return strings.Contains(folded, "by") || strings.Contains(folded, "h4") || strings.Contains(folded, "h@") || strings.Contains(folded, "ck3")
+// signature finds the first defacement signature in folded text; "owned
+// by …" only counts on a short page.
+func signature(folded string, short bool) ([]int, string) {
+	if loc := hackedBy(folded); loc != nil {
+		return loc, "defacement signature (hacked/defaced by …)"
+	}
+	if hasLeet(folded) {
+		if loc := leetRe.FindStringIndex(folded); loc != nil {
+			return loc, "defacement signature (h4ck3d)"
+		}
+	}
+	if short && strings.Contains(folded, "by") {
+		if loc := ownedByRe.FindStringIndex(folded); loc != nil {
+			return loc, "defacement signature (owned by …) on a short page"
+		}
+	}
+	return nil, ""
+}
+
+// maxBy bounds the " by" occurrences examined.
+const maxBy = 200
+
+// hackedBy finds "hacked by" and its variants, looking only around the
+// occurrences of "by": a regexp over a whole page would cost too much.
+func hackedBy(folded string) []int {
+	for from, n := 0, 0; n < maxBy; n++ {
+		i := strings.Index(folded[from:], "by")
+		if i < 0 {
+			return nil
+		}
+		at := from + i
+		from = at + 2
+		start := max(0, at-40)
+		for start > 0 && !utf8.RuneStart(folded[start]) {
+			start++
+		}
+		if loc := hackedByRe.FindStringIndex(folded[start:min(len(folded), at+3)]); loc != nil {
+			return []int{start + loc[0], start + loc[1]}
+		}
+	}
+	return nil
+}
+
+// hasLeet is a cheap filter before leetRe.
+func hasLeet(folded string) bool {
+	return strings.Contains(folded, "h4") || strings.Contains(folded, "h@") || strings.Contains(folded, "ck3") || strings.Contains(folded, "d3f") || strings.Contains(folded, "f4c")
 }

@@ -155,26 +155,70 @@ func hunks(ops []op) []hunk {
 	return out
 }
 
-// volatileHunk reports whether a hunk only touches lines learnt to change
-// by themselves: every removed line is volatile and no more than two extra
-// lines came in its place, or every added line is itself volatile.
-func volatileHunk(ops []op, h hunk, vol map[string]bool) bool {
-	del, ins, volIns := 0, 0, 0
-	for _, o := range ops[h.from:h.to] {
-		switch o.kind {
-		case '-':
-			if !vol[o.line] {
-				return false
-			}
-			del++
-		case '+':
-			ins++
-			if vol[o.line] {
-				volIns++
+// settle takes the volatile slots out of a diff: in each hunk, a removed
+// volatile line and the added line in its place (the k-th removed pairs
+// with the k-th added) are not a change, nor is an added line that is
+// itself volatile; when a hunk removes only volatile lines, up to two extra
+// added lines are tolerated too. What is left as '-' and '+' is the real
+// change; added lines that took a slot come back as '=' and in slots.
+func settle(ops []op, vol map[string]bool) (out []op, slots []string) {
+	out = make([]op, 0, len(ops))
+	for i := 0; i < len(ops); {
+		if ops[i].kind == '=' {
+			out = append(out, ops[i])
+			i++
+			continue
+		}
+		j := i
+		var dels, ins []op
+		for ; j < len(ops) && ops[j].kind != '='; j++ {
+			if ops[j].kind == '-' {
+				dels = append(dels, ops[j])
+			} else {
+				ins = append(ins, ops[j])
 			}
 		}
+		realDel := 0
+		for _, d := range dels {
+			if !vol[d.line] {
+				realDel++
+			}
+		}
+		var realDels []op
+		for k, d := range dels {
+			if !vol[d.line] {
+				realDels = append(realDels, d)
+			} else if k < len(ins) {
+				ins[k].kind = '='
+				slots = append(slots, ins[k].line)
+			}
+		}
+		for k := range ins {
+			o := &ins[k]
+			switch {
+			case o.kind == '=':
+			case vol[o.line]:
+				o.kind = '='
+			case realDel == 0 && len(dels) > 0 && k < len(dels)+2:
+				o.kind = '='
+				slots = append(slots, o.line)
+			}
+		}
+		// kept lines first, then what was removed and what came instead
+		for _, o := range ins {
+			if o.kind == '=' {
+				out = append(out, o)
+			}
+		}
+		out = append(out, realDels...)
+		for _, o := range ins {
+			if o.kind == '+' {
+				out = append(out, o)
+			}
+		}
+		i = j
 	}
-	return (del > 0 && ins <= del+2) || (ins > 0 && volIns == ins)
+	return out, slots
 }
 
 // render writes the given hunks as a short unified-style diff with two

@@ -95,9 +95,7 @@ var (
 	packedRe       = regexp.MustCompile(`eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,`)
 	atobRe         = regexp.MustCompile(`\batob\s*\(`)
 	unescapeRe     = regexp.MustCompile(`\bunescape\s*\(`)
-	fromCharCodeRe = regexp.MustCompile(`fromCharCode\s*\(`)
 	charCodeArgsRe = regexp.MustCompile(`fromCharCode\s*\(\s*(?:(?:0x[0-9a-fA-F]+|\d+)\s*[-+^]?\s*\d*\s*,\s*){7,}`)
-	hexRunRe       = regexp.MustCompile(`(?:\\x[0-9a-fA-F]{2}){41,}|(?:\\u[0-9a-fA-F]{4}){41,}`)
 	searchEngineRe = regexp.MustCompile(`(?i)google|bing|coccoc|cốc\s*cốc|yahoo|yandex|baidu|duckduckgo`)
 	locationSetRe  = regexp.MustCompile(`\blocation\s*(?:\.\s*href\s*)?=[^=]|\blocation\s*\.\s*(?:replace|assign)\s*\(|\bwindow\s*\.\s*open\s*\(|http-equiv\s*=\s*["']?refresh`)
 	referrerRe     = regexp.MustCompile(`document\s*(?:\.\s*referrer|\[\s*["']referrer["']\s*\])`)
@@ -111,7 +109,10 @@ func scriptSigns(src, ref, where string) []Sign {
 		src = src[:maxScriptBytes]
 	}
 	var out []Sign
-	if loc := packedRe.FindStringIndex(src); loc != nil {
+	if !strings.ContainsAny(src, "(\\") {
+		return nil
+	}
+	if loc := find(packedRe, src, "eval"); loc != nil {
 		out = append(out, Sign{Kind: SignPackedScript, Detail: "packed script eval(function(p,a,c,k,e,…)) in " + where, Evidence: excerpt(src, loc[0]), Ref: ref})
 	}
 	var why []string
@@ -125,21 +126,73 @@ func scriptSigns(src, ref, where string) []Sign {
 			at = loc[0]
 		}
 	}
-	note("atob(", atobRe.FindStringIndex(src))
-	note("unescape(", unescapeRe.FindStringIndex(src))
-	if locs := fromCharCodeRe.FindAllStringIndex(src, 3); len(locs) >= 3 {
-		note("String.fromCharCode chain", locs[0])
+	note("atob(", find(atobRe, src, "atob"))
+	note("unescape(", find(unescapeRe, src, "unescape"))
+	if strings.Count(src, "fromCharCode") >= 3 {
+		note("String.fromCharCode chain", []int{strings.Index(src, "fromCharCode")})
 	} else {
-		note("String.fromCharCode chain", charCodeArgsRe.FindStringIndex(src))
+		note("String.fromCharCode chain", find(charCodeArgsRe, src, "fromCharCode"))
 	}
-	note(`long \x or \u escape run`, hexRunRe.FindStringIndex(src))
+	note(`long \x or \u escape run`, escapeRun(src))
 	if len(why) > 0 {
 		out = append(out, Sign{Kind: SignObfuscated, Detail: "obfuscated script (" + strings.Join(why, ", ") + ") in " + where, Evidence: excerpt(src, at), Ref: ref})
 	}
-	if loc := referrerRe.FindStringIndex(src); loc != nil && searchEngineRe.MatchString(src) && locationSetRe.MatchString(src) {
+	if loc := find(referrerRe, src, "referrer"); loc != nil && strings.Contains(src, "location") && searchEngineRe.MatchString(src) && locationSetRe.MatchString(src) {
 		out = append(out, Sign{Kind: SignReferrerRedirect, Detail: "redirect depending on document.referrer (search engine visitors) in " + where, Evidence: excerpt(src, loc[0]), Ref: ref})
 	}
 	return out
+}
+
+// find runs re only when the literal it needs is in src: Go's regexp
+// cannot skip ahead on patterns that start with \b or an alternation.
+func find(re *regexp.Regexp, src, literal string) []int {
+	if !strings.Contains(src, literal) {
+		return nil
+	}
+	return re.FindStringIndex(src)
+}
+
+// minEscapeRun is the number of consecutive \xNN or \uNNNN escapes that
+// marks an encoded payload.
+const minEscapeRun = 41
+
+// escapeRun finds a run of more than 40 \x or \u escapes.
+func escapeRun(src string) []int {
+	for from := 0; ; {
+		i := strings.IndexByte(src[from:], '\\')
+		if i < 0 {
+			return nil
+		}
+		start := from + i
+		j, n := start, 0
+		for j+1 < len(src) && src[j] == '\\' {
+			w := 0
+			switch src[j+1] {
+			case 'x':
+				w = 4
+			case 'u':
+				w = 6
+			}
+			if w == 0 || j+w > len(src) || !isHex(src[j+2:j+w]) {
+				break
+			}
+			j += w
+			n++
+		}
+		if n >= minEscapeRun {
+			return []int{start, j}
+		}
+		from = max(j, start+1)
+	}
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !isDigit(c) && !('a' <= c && c <= 'f') && !('A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }
 
 // excerpt returns up to 200 bytes of src around at, on one line.

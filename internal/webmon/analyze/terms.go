@@ -2,6 +2,7 @@ package analyze
 
 import (
 	_ "embed"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -39,12 +40,38 @@ type term struct {
 	strong bool   // brand-like (contains a digit): one hit anywhere counts
 }
 
+// termSet is a compiled vocabulary, indexed by each term's first word.
+type termSet struct {
+	source  []string // the list as given
+	list    []term
+	byFirst map[string][]int
+}
+
+// defaultTerms is the shipped vocabulary compiled once; read-only.
+var defaultTerms = newTermSet(DefaultTerms())
+
 // compileTerms prepares the vocabulary: Rules.Terms when given, else the
-// default list.
-func compileTerms(list []string) []term {
-	if len(list) == 0 {
-		list = DefaultTerms()
+// default list (compiled once, and recognised when passed as Rules.Terms).
+func compileTerms(list []string) *termSet {
+	if len(list) == 0 || slices.Equal(list, defaultTerms.source) {
+		return defaultTerms
 	}
+	return newTermSet(list)
+}
+
+func newTermSet(list []string) *termSet {
+	ts := &termSet{source: slices.Clone(list), list: termList(list), byFirst: map[string][]int{}}
+	for i, t := range ts.list {
+		first := t.folded
+		if k := strings.IndexFunc(first, func(r rune) bool { return !isWordRune(r) }); k > 0 {
+			first = first[:k]
+		}
+		ts.byFirst[first] = append(ts.byFirst[first], i)
+	}
+	return ts
+}
+
+func termList(list []string) []term {
 	out := make([]term, 0, len(list))
 	seen := make(map[string]bool, len(list))
 	for _, t := range list {
@@ -85,62 +112,66 @@ const maxTermHits = 32
 
 // matchTerms finds the terms in one corpus (NFC text; folded is its
 // foldAligned form, or "" to compute it) and records them in hits under
-// the context where.
-func matchTerms(terms []term, corpus, folded, where string, hits map[string]*termHit) {
+// the context where. It makes one pass over the words of the corpus,
+// looking each up by the first word of the terms.
+func matchTerms(ts *termSet, corpus, folded, where string, hits map[string]*termHit) {
 	if corpus == "" {
 		return
 	}
 	if folded == "" {
 		folded = foldAligned(corpus)
 	}
-	for i := range terms {
-		t := &terms[i]
-		n, ev := findTerm(t, corpus, folded)
-		if n == 0 {
+	cur := cursor{orig: corpus, folded: folded}
+	counts, evidence := map[int]int{}, map[int]string{}
+	for i := 0; i < len(folded); {
+		r, w := utf8.DecodeRuneInString(folded[i:])
+		if !isWordRune(r) {
+			i += w
 			continue
 		}
+		j := i + w
+		for j < len(folded) {
+			r2, w2 := utf8.DecodeRuneInString(folded[j:])
+			if !isWordRune(r2) {
+				break
+			}
+			j += w2
+		}
+		cands := ts.byFirst[folded[i:j]]
+		os := -1
+		for _, k := range cands {
+			t := &ts.list[k]
+			end := i + len(t.folded)
+			if counts[k] >= maxTermHits || !strings.HasPrefix(folded[i:], t.folded) || !boundary(folded, i, end) {
+				continue
+			}
+			if os < 0 {
+				os = cur.advance(i)
+			}
+			oe := origEnd(corpus, folded, os, i, end)
+			if span := corpus[os:oe]; !isASCII(span) && strings.ToLower(span) != t.lower {
+				continue // "bán cá" is not "bắn cá"
+			}
+			if counts[k] == 0 {
+				evidence[k] = context(corpus, os, oe)
+			}
+			counts[k]++
+		}
+		i = j
+	}
+	for k, n := range counts {
+		t := &ts.list[k]
 		h := hits[t.name]
 		if h == nil {
-			h = &termHit{where: where, evidence: ev}
+			h = &termHit{where: where, evidence: evidence[k]}
 			hits[t.name] = h
 		}
-		h.count += n
+		h.count = max(h.count, n) // the same words are in several corpora
 		if where != ctxText && !h.strong {
-			h.strong, h.where, h.evidence = true, where, ev
+			h.strong, h.where, h.evidence = true, where, evidence[k]
 		}
-		if t.strong {
-			h.strong = true
-		}
+		h.strong = h.strong || t.strong
 	}
-}
-
-// findTerm counts whole-word occurrences of t in folded whose original
-// spelling in corpus is either the term's own or free of diacritics, and
-// returns the context of the first one.
-func findTerm(t *term, corpus, folded string) (int, string) {
-	n, evidence := 0, ""
-	cur := cursor{orig: corpus, folded: folded}
-	for from, tries := 0, 0; from < len(folded) && tries < maxTermHits; tries++ {
-		i := strings.Index(folded[from:], t.folded)
-		if i < 0 {
-			break
-		}
-		start, end := from+i, from+i+len(t.folded)
-		from = end
-		if !boundary(folded, start, end) {
-			continue
-		}
-		os, oe := cur.span(start, end)
-		span := corpus[os:oe]
-		if !isASCII(span) && strings.ToLower(span) != t.lower {
-			continue
-		}
-		if n == 0 {
-			evidence = context(corpus, os, oe)
-		}
-		n++
-	}
-	return n, evidence
 }
 
 // boundary reports whether folded[start:end] is a whole word.
@@ -175,6 +206,18 @@ func (c *cursor) advance(to int) int {
 	return c.opos
 }
 
+// origEnd returns the offset in orig that corresponds to end in folded,
+// walking rune by rune from the aligned offsets os (orig) and fs (folded).
+func origEnd(orig, folded string, os, fs, end int) int {
+	for fs < end && fs < len(folded) && os < len(orig) {
+		_, fw := utf8.DecodeRuneInString(folded[fs:])
+		_, ow := utf8.DecodeRuneInString(orig[os:])
+		fs += fw
+		os += ow
+	}
+	return os
+}
+
 func (c *cursor) span(start, end int) (int, int) {
 	s := c.advance(start)
 	return s, c.advance(end)
@@ -196,11 +239,11 @@ func context(s string, start, end int) string {
 // matchHosts records terms found inside external host names
 // ("fb88vn.com", "nhacaiuytin.net"): brand-like terms and terms of five or
 // more letters match anywhere in a label, shorter ones whole labels only.
-func matchHosts(terms []term, hosts []string, hits map[string]*termHit) {
+func matchHosts(ts *termSet, hosts []string, hits map[string]*termHit) {
 	for _, h := range hosts {
 		fh := Fold(h)
-		for i := range terms {
-			t := &terms[i]
+		for i := range ts.list {
+			t := &ts.list[i]
 			if !hostHas(fh, t.host, t.strong || len(t.host) >= 5) {
 				continue
 			}

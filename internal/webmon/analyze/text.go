@@ -2,6 +2,8 @@ package analyze
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html/atom"
 )
@@ -35,8 +37,15 @@ type lineText struct {
 
 // write appends a text node to the current line.
 func (t *lineText) write(s string) {
-	if t.full() || t.cur.Len() > maxTextBytes {
+	room := maxTextBytes - t.bytes - t.cur.Len()
+	if t.full() || room <= 0 {
 		return
+	}
+	if len(s) > room {
+		for room > 0 && !utf8.RuneStart(s[room]) {
+			room--
+		}
+		s = s[:room]
 	}
 	t.cur.WriteString(s)
 }
@@ -58,13 +67,51 @@ func (t *lineText) flush() {
 	t.bytes += len(line) + 1
 }
 
-// invisible are format characters that render as nothing.
-var invisible = strings.NewReplacer("\u200b", "", "\u200c", "", "\u200d", "", "\u2060", "", "\ufeff", "", "\u00ad", "")
-
-// collapse drops invisible characters and collapses white space.
-func collapse(s string) string {
-	if strings.ContainsAny(s, "\u200b\u200c\u200d\u2060\ufeff\u00ad") {
-		s = invisible.Replace(s)
+// invisible reports format characters that render as nothing.
+func invisible(r rune) bool {
+	switch r {
+	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+		return true
 	}
-	return strings.Join(strings.Fields(s), " ")
+	return false
+}
+
+// collapse drops invisible characters and collapses white space to single
+// spaces, trimming both ends; it is on the hot path of every text node.
+func collapse(s string) string {
+	clean := true // already collapsed?
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			clean = false
+			break
+		}
+		sp := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+		if sp && (c != ' ' || prevSpace) {
+			clean = false
+			break
+		}
+		prevSpace = sp
+	}
+	if clean && !prevSpace {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case invisible(r):
+			continue
+		case unicode.IsSpace(r):
+			space = len(b) > 0
+			continue
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	return string(b)
 }

@@ -66,6 +66,8 @@ const (
 	KindForm        Kind = "form"
 	KindMetaRefresh Kind = "meta_refresh"
 	KindStyle       Kind = "link"
+	// KindScriptRedirect is the target of a script redirect (location = …).
+	KindScriptRedirect Kind = "script_redirect"
 )
 
 // SignKind classifies a suspicious sign.

@@ -43,6 +43,7 @@ type walker struct {
 	signs    []Sign
 	nScript  int
 	hiddenTo map[string]bool
+	nsBytes  int // <noscript> markup parsed so far
 }
 
 // wctx is what a node inherits from its ancestors.
@@ -113,7 +114,10 @@ func (w *walker) walk(n *html.Node, c wctx) {
 		return
 	}
 	switch n.DataAtom {
-	case atom.Template, atom.Noscript, atom.Svg, atom.Math, atom.Style, atom.Title:
+	case atom.Template, atom.Svg, atom.Math, atom.Style, atom.Title:
+		return
+	case atom.Noscript:
+		w.noscript(n, c)
 		return
 	case atom.Script:
 		w.script(n)
@@ -127,6 +131,7 @@ func (w *walker) walk(n *html.Node, c wctx) {
 		}
 	}
 	w.handlers(n)
+	outbound := c.outbound
 	switch n.DataAtom {
 	case atom.A, atom.Area:
 		w.anchor(n, &c)
@@ -147,6 +152,13 @@ func (w *walker) walk(n *html.Node, c wctx) {
 	case atom.Meta:
 		w.meta(n)
 	}
+	// the spam corpora keep elements apart ("W88" "tài xỉu" is two words)
+	if c.hidden != "" {
+		capped(&w.hidden, " ")
+	}
+	if c.outbound {
+		capped(&w.outbound, " ")
+	}
 	block := blockTags[n.DataAtom]
 	if block {
 		w.lineBreak(c)
@@ -155,6 +167,9 @@ func (w *walker) walk(n *html.Node, c wctx) {
 	w.children(n, c)
 	if block {
 		w.lineBreak(c)
+	}
+	if c.outbound && !outbound { // the end of an outbound link
+		capped(&w.outbound, "\n")
 	}
 }
 
@@ -188,6 +203,39 @@ func (w *walker) lineBreak(c wctx) {
 func capped(b *strings.Builder, s string) {
 	if b.Len()+len(s) <= maxCorpus {
 		b.WriteString(s)
+	}
+}
+
+// maxNoscript bounds the <noscript> markup parsed per page.
+const maxNoscript = 64 << 10
+
+// noscript looks inside <noscript>, which the parser keeps as raw text:
+// browsers with scripts never show it, but search engines read it, so SEO
+// spam hides links there. Its links and domains count; its text is not
+// visible text, and an outbound link in it is a hidden link.
+func (w *walker) noscript(n *html.Node, c wctx) {
+	if w.nsBytes >= maxNoscript {
+		return
+	}
+	raw := childText(n)
+	if n.FirstChild != nil && n.FirstChild.Type != html.TextNode {
+		// parsed with scripting off: the children are real elements
+		c.noText, c.hidden = true, "inside <noscript>"
+		w.children(n, c)
+		return
+	}
+	raw = raw[:min(len(raw), maxNoscript-w.nsBytes)]
+	w.nsBytes += len(raw)
+	if !strings.Contains(raw, "<") {
+		return
+	}
+	nodes, err := html.ParseFragment(strings.NewReader(raw), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		return
+	}
+	c.noText, c.hidden = true, "inside <noscript>"
+	for _, ch := range nodes {
+		w.walk(ch, c)
 	}
 }
 
@@ -240,7 +288,7 @@ func (w *walker) anchor(n *html.Node, c *wctx) {
 	c.outbound = true
 	for _, k := range []string{"title", "aria-label"} {
 		if v := attr(n, k); v != "" {
-			capped(&w.outbound, " "+v+" ")
+			capped(&w.outbound, "\n"+v+"\n")
 		}
 	}
 	if c.hidden != "" {
@@ -272,10 +320,10 @@ func (w *walker) alt(n *html.Node, c wctx) {
 		}
 		capped(&w.attrs, v+"\n")
 		if c.outbound {
-			capped(&w.outbound, " "+v+" ")
+			capped(&w.outbound, "\n"+v+"\n")
 		}
 		if c.hidden != "" {
-			capped(&w.hidden, " "+v+" ")
+			capped(&w.hidden, "\n"+v+"\n")
 		}
 	}
 }
@@ -355,10 +403,13 @@ func (w *walker) script(n *html.Node) {
 		w.excerpts[h] = clip(oneLine(body), 200)
 	}
 	w.scriptSigns(scriptSigns(body, h, "inline script"))
-	if w.redirect == "" {
-		if target := scriptRedirect(body); target != "" {
-			if u := resolve(w.base, target); u != nil {
+	if target := scriptRedirect(body); target != "" {
+		if u := resolve(w.base, target); u != nil {
+			if w.redirect == "" {
 				w.redirect = u.String()
+			}
+			if !w.own.has(hostOf(u)) {
+				w.addDomain(hostOf(u), KindScriptRedirect, u)
 			}
 		}
 	}
