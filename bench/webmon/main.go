@@ -38,7 +38,7 @@ import (
 func main() {
 	serve := flag.String("serve", "", "internal: serve the fixture sites on this address")
 	sites := flag.Int("sites", 2000, "monitored sites")
-	workers := flag.Int("workers", 64, "checks at once")
+	workers := flag.Int("workers", 16, "checks at once")
 	dbURL := flag.String("db", "", "PostgreSQL URL (default: embedded SQLite)")
 	flag.Parse()
 	if *serve != "" {

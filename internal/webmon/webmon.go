@@ -37,7 +37,7 @@ type Config struct {
 // DefaultConfig is the shipped configuration.
 func DefaultConfig() Config {
 	return Config{
-		Workers:         64,
+		Workers:         16,
 		DefaultInterval: 5 * time.Minute,
 		MinInterval:     time.Minute,
 		RecrawlEvery:    24 * time.Hour,
