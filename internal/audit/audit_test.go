@@ -121,3 +121,24 @@ func TestConcurrentAppendsStayChained(t *testing.T) {
 		}
 	})
 }
+
+// TestGetRecordsTheRead: opening one record is itself recorded; a record
+// outside the reader's scope is not found and leaves no read behind.
+func TestGetRecordsTheRead(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		tr := audit.New(d, nil)
+		fill(t, tr, 3)
+		sys := principal.With(context.Background(), principal.SystemPrincipal("test"))
+		rec, err := tr.Get(sys, 2)
+		if err != nil || rec.Seq != 2 || rec.TargetID != "1" {
+			t.Fatalf("get: %+v %v", rec, err)
+		}
+		recs, err := tr.Search(sys, audit.Filter{Action: "audit.read"})
+		if err != nil || len(recs) != 1 || recs[0].TargetID != "2" {
+			t.Fatalf("the read is recorded: %+v %v", recs, err)
+		}
+		if _, err := tr.Get(sys, 99); err == nil {
+			t.Fatal("a missing record is not found")
+		}
+	})
+}

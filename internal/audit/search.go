@@ -25,6 +25,7 @@ type Filter struct {
 	OrgID     string // that organisation's subtree
 	Text      string // substring of action, target, note, address or actor
 	BeforeSeq int64  // page: records older than this one
+	Seq       int64  // exactly this record
 	Limit     int
 }
 
@@ -80,6 +81,9 @@ func (t *Trail) Search(ctx context.Context, f Filter) ([]Record, error) {
 		where = append(where, "(LOWER(a.action) LIKE "+x+" ESCAPE '\\' OR LOWER(a.target_id) LIKE "+x+" ESCAPE '\\' OR LOWER(a.note) LIKE "+x+
 			" ESCAPE '\\' OR a.ip LIKE "+x+" ESCAPE '\\' OR LOWER(a.actor_login) LIKE "+x+" ESCAPE '\\')")
 	}
+	if f.Seq > 0 {
+		where = append(where, "a.seq = "+arg(f.Seq))
+	}
 	if f.BeforeSeq > 0 {
 		where = append(where, "a.seq < "+arg(f.BeforeSeq))
 	}
@@ -115,4 +119,23 @@ func likePrefix(s string) string { return escapeLike(s) + "%" }
 func escapeLike(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return r.Replace(s)
+}
+
+// Get returns one record the principal may read, and records that it was
+// read: a record's before/after values can hold personal data, so opening
+// one is itself in the trail (Đ7.8, "read of sensitive records").
+// NotFound for a record that does not exist or is out of scope.
+func (t *Trail) Get(ctx context.Context, seq int64) (*Record, error) {
+	recs, err := t.Search(ctx, Filter{Seq: seq, Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, errs.New(errs.NotFound, errs.MsgNotFound)
+	}
+	r := recs[0]
+	if err := t.AppendNow(ctx, Event{Action: "audit.read", OrgID: r.OrgID, TargetType: "audit", TargetID: strconv.FormatInt(seq, 10)}); err != nil {
+		return nil, err
+	}
+	return &r, nil
 }

@@ -97,18 +97,12 @@ func (s *Server) auditRecordPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errs.New(errs.NotFound, errs.MsgNotFound))
 		return
 	}
-	// Search is the scoped read of the trail: the record with seq is the
-	// first one older than seq+1, if the reader may see it.
-	recs, err := s.Trail.Search(r.Context(), audit.Filter{BeforeSeq: seq + 1, Limit: 1})
+	rec, err := s.Trail.Get(r.Context(), seq)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if len(recs) == 0 || recs[0].Seq != seq {
-		s.fail(w, r, errs.New(errs.NotFound, errs.MsgNotFound))
-		return
-	}
 	p := s.page(r, locale.T("Bản ghi nhật ký", "Audit record"), "audit")
-	p.Data = recs[0]
+	p.Data = *rec
 	s.render(w, http.StatusOK, "audit_record", p)
 }
