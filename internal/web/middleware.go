@@ -54,13 +54,16 @@ func (s *Server) secure(next http.Handler) http.Handler {
 }
 
 // language puts the reader's language in the context: the cookie set by the
-// language switch, else Accept-Language, else Vietnamese.
+// language switch, else (API only) Accept-Language, else Vietnamese.
 func (s *Server) language(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Pages are Vietnamese unless the reader chose English with the
+		// switch (a civil servant's browser set to English still gets the
+		// official language); API clients ask with Accept-Language.
 		lang := locale.VI
 		if c, err := r.Cookie(langCookie); err == nil {
 			lang = locale.Parse(c.Value)
-		} else if al := r.Header.Get("Accept-Language"); al != "" {
+		} else if al := r.Header.Get("Accept-Language"); al != "" && isAPI(r) {
 			lang = locale.Parse(al)
 		}
 		next.ServeHTTP(w, r.WithContext(locale.WithLang(r.Context(), lang)))
