@@ -133,7 +133,9 @@ func run(n, workers int, dbURL string) error {
 	_, learn, _ := round()
 	durs, elapsed, failed := round()
 	slices.Sort(durs)
-	pct := func(p float64) time.Duration { return durs[min(len(durs)-1, int(p*float64(len(durs))))].Round(time.Millisecond) }
+	pct := func(p float64) time.Duration {
+		return durs[min(len(durs)-1, int(p*float64(len(durs))))].Round(time.Millisecond)
+	}
 	db := "SQLite"
 	if dbURL != "" {
 		db = "PostgreSQL"
