@@ -2,9 +2,7 @@ package webmon
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -249,9 +247,4 @@ func hostOf(raw string) string {
 		return ""
 	}
 	return u.Hostname()
-}
-
-func hashOf(s string) string {
-	sum := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(sum[:8])
 }
