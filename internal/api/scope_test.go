@@ -11,6 +11,7 @@ import (
 	"attt/internal/api"
 	"attt/internal/auth"
 	"attt/internal/directory"
+	"attt/internal/incident"
 	"attt/internal/principal"
 	"attt/internal/testutil/e2e"
 	"attt/internal/webmon"
@@ -34,6 +35,9 @@ type scopeWorld struct {
 	bToken   string
 	bMonitor string
 	bFinding string
+	// B's escalated incident, shared with an outside organisation, with a
+	// task, an evidence file and its issued documents.
+	bIncident *incident.Incident
 	callers  map[principal.Role]*client
 	// secrets are strings that identify B; no answer to an A caller may
 	// contain any of them.
@@ -96,6 +100,8 @@ func newScopeWorld(t *testing.T, in *e2e.Instance) *scopeWorld {
 		t.Fatal(err)
 	}
 
+	w.bIncident = newScopeIncident(t, in, w.b.ID)
+
 	for _, role := range principal.Roles() {
 		login := "a." + string(role)
 		var extra []principal.Role
@@ -106,7 +112,8 @@ func newScopeWorld(t *testing.T, in *e2e.Instance) *scopeWorld {
 		w.callers[role] = signIn(t, in, login, pw)
 	}
 	w.secrets = []string{w.b.ID, w.b1.ID, w.bStaff.ID, w.bOfficer.ID, w.bPending.ID, w.bLocked.ID, leaver.ID,
-		w.bGrant, w.bItem, w.bToken, off.ID, w.bMonitor, w.bFinding, "syt.invalid", "DEPT-B", "UNIT-B1", "b.staff", "b.officer", "b.pending", "b.locked", "b.leaver", "Sở Y tế"}
+		w.bGrant, w.bItem, w.bToken, off.ID, w.bMonitor, w.bFinding, w.bIncident.ID, w.bIncident.Ref, w.bIncident.Tasks[0].ID,
+		w.bIncident.Files[0].ID, w.bIncident.Documents[0].ID, w.bIncident.Shares[0].ID, "Máy chủ bệnh án", "syt.invalid", "DEPT-B", "UNIT-B1", "b.staff", "b.officer", "b.pending", "b.locked", "b.leaver", "Sở Y tế"}
 	return w
 }
 
@@ -277,6 +284,76 @@ var scopeMatrix = map[string]scopeEntry{
 		return []scopeCall{{name: "all", path: "/api/v1/audit/export?format=csv"}, {name: "xlsx", path: "/api/v1/audit/export"},
 			{name: "org B", path: "/api/v1/audit/export?format=csv&org=" + w.b.ID}, {name: "q", path: "/api/v1/audit/export?format=csv&q=b."},
 			{name: "logins", path: "/api/v1/audit/export?format=csv&action=auth.login"}}
+	}},
+	// Incidents (S7): B's incident is escalated (so the authority role
+	// would see it were it held over B) and shared with an outside
+	// organisation that no caller holds a role on.
+	"GET /api/v1/incidents": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/incidents"}, {name: "org B", path: "/api/v1/incidents?org=" + w.b.ID},
+			{name: "escalated", path: "/api/v1/incidents?escalated=true"}, {name: "q", path: "/api/v1/incidents?q=benh%20an"}}
+	}},
+	"POST /api/v1/incidents": {"target", func(w *scopeWorld) []scopeCall {
+		return one("for B", "/api/v1/incidents", map[string]string{"title": "Giả mạo báo cáo", "org": w.b.ID})
+	}},
+	"GET /api/v1/incidents/export": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/incidents/export?format=csv"}, {name: "org B", path: "/api/v1/incidents/export?format=csv&org=" + w.b.ID}}
+	}},
+	"GET /api/v1/incidents/summary": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/summary?year=2026&org="+w.b.ID, nil)
+	}},
+	"GET /api/v1/incidents/summary/report": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/summary/report?year=2026&format=xlsx&org="+w.b.ID, nil)
+	}},
+	"GET /api/v1/incidents/{id}": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/incidents/"+w.bIncident.ID, nil) }},
+	"PUT /api/v1/incidents/{id}/triage": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/triage", map[string]string{"title": "x", "category": "dos", "severity": "low"})
+	}},
+	"POST /api/v1/incidents/{id}/comments": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/comments", map[string]any{"body": "xâm nhập", "shared": true})
+	}},
+	"POST /api/v1/incidents/{id}/tasks": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/tasks", map[string]any{"title": "việc lạ"})
+	}},
+	"POST /api/v1/incidents/{id}/tasks/{task}/done": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/tasks/"+w.bIncident.Tasks[0].ID+"/done", nil)
+	}},
+	"POST /api/v1/incidents/{id}/files": {"target", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "B", path: "/api/v1/incidents/" + w.bIncident.ID + "/files", upload: []byte("bằng chứng giả")}}
+	}},
+	"GET /api/v1/incidents/{id}/files/{file}": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/files/"+w.bIncident.Files[0].ID, nil)
+	}},
+	"POST /api/v1/incidents/{id}/respond": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/respond", nil) }},
+	"POST /api/v1/incidents/{id}/reject": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/reject", map[string]string{"reason": "x"})
+	}},
+	"POST /api/v1/incidents/{id}/escalate": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/escalate", map[string]string{"reason": "x"})
+	}},
+	"POST /api/v1/incidents/{id}/shares": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B to A", "/api/v1/incidents/"+w.bIncident.ID+"/shares", map[string]string{"org_id": w.a.ID})
+	}},
+	"DELETE /api/v1/incidents/{id}/shares/{share}": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/shares/"+w.bIncident.Shares[0].ID, nil)
+	}},
+	"POST /api/v1/incidents/{id}/coordinators": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/coordinators", map[string]string{"person_id": w.aPerson.ID})
+	}},
+	"DELETE /api/v1/incidents/{id}/coordinators/{person}": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/coordinators/"+w.bOfficer.ID, nil)
+	}},
+	"POST /api/v1/incidents/{id}/initial-report": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/initial-report", nil)
+	}},
+	"POST /api/v1/incidents/{id}/end": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/end", map[string]string{"actions_taken": "x"})
+	}},
+	"POST /api/v1/incidents/{id}/closing-report": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/closing-report", nil)
+	}},
+	"POST /api/v1/incidents/{id}/close": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/close", nil) }},
+	"GET /api/v1/incidents/{id}/documents/{doc}": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/documents/"+w.bIncident.Documents[0].ID, nil)
 	}},
 	"DELETE /api/v1/me/tokens/{id}": {"target", func(w *scopeWorld) []scopeCall { return one("B's token", "/api/v1/me/tokens/"+w.bToken, nil) }},
 	// Settings belong to the whole installation: only an administrator of

@@ -53,6 +53,18 @@ type Config struct {
 	MaxBodyBytes int
 	LogLevel     string
 
+	// UploadMaxBytes bounds one uploaded file (S11); Clamd is the ClamAV
+	// daemon address ("unix:/run/clamav/clamd.ctl", "tcp:127.0.0.1:3310"),
+	// empty for none (the EICAR test file is refused anyway).
+	UploadMaxBytes int
+	Clamd          string
+	// Place is the địa danh printed on official documents.
+	Place string
+	// IncidentSMTP is where attt listens for incident reports by email;
+	// IncidentMailbox the accepted recipient addresses.
+	IncidentSMTP    string
+	IncidentMailbox []string
+
 	// Demo loads the demo province at start (serve only).
 	Demo bool
 
@@ -107,6 +119,8 @@ func Default() Config {
 		HashTime:          2,
 		MaxBodyBytes:      1 << 20,
 		LogLevel:          "info",
+		UploadMaxBytes:    25 << 20,
+		Place:             "Hưng Yên",
 	}
 }
 
@@ -142,6 +156,11 @@ func (c *Config) settings() []setting {
 		{"hash_time", "Argon2id passes", &c.HashTime},
 		{"max_body_bytes", "largest request body outside file uploads", &c.MaxBodyBytes},
 		{"log_level", "debug, info, warn or error", &c.LogLevel},
+		{"upload_max_bytes", "largest uploaded file (evidence, documents)", &c.UploadMaxBytes},
+		{"clamd", "ClamAV daemon address for scanning uploads: unix:/path or tcp:host:port; empty for none", &c.Clamd},
+		{"place", "place name (địa danh) printed on official documents", &c.Place},
+		{"incident_smtp", "address to receive incident reports by email (SMTP), e.g. :2525; empty for off", &c.IncidentSMTP},
+		{"incident_mailbox", "comma-separated mailbox addresses accepted for incident reports", &c.IncidentMailbox},
 		{"demo", "load the demo province (Hưng Yên) at start if the database is empty", &c.Demo},
 	}
 }

@@ -125,13 +125,19 @@ func splitWords(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '\n' })
 }
 
-// contact is the incident's owner, else the acting person.
+// contact is the incident's owner, else the acting person, else the
+// agency's designated officer.
 func (s *Service) contact(ctx context.Context, q db.Querier, inc *Incident) (forms.Person, error) {
-	id := inc.OwnerID
-	if id == "" {
-		id = personOf(ctx)
+	for _, id := range []string{inc.OwnerID, personOf(ctx)} {
+		if id != "" {
+			return personInfo(ctx, q, id)
+		}
 	}
-	return personInfo(ctx, q, id)
+	officer, err := officerOf(ctx, q, inc.OrgID)
+	if err != nil || len(officer) == 0 {
+		return forms.Person{}, err
+	}
+	return personInfo(ctx, q, officer[0])
 }
 
 func (s *Service) form03(ctx context.Context, q db.Querier, inc *Incident, a *agency, at time.Time) (*forms.Report03, error) {
@@ -365,7 +371,7 @@ func (s *Service) RenderDocument(ctx context.Context, id, docID, format string) 
 	if err != nil {
 		return nil, err
 	}
-	return renderAs(doc, strings.NewReplacer("/", "-").Replace(d.Number)+"-"+inc.Ref, format)
+	return Render(doc, strings.NewReplacer("/", "-").Replace(d.Number)+"-"+inc.Ref, format)
 }
 
 func decodeForm(d *docreg.Document) (*docgen.Document, error) {
@@ -393,7 +399,8 @@ func decodeForm(d *docreg.Document) (*docgen.Document, error) {
 	return doc, nil
 }
 
-func renderAs(doc *docgen.Document, base, format string) (*Rendered, error) {
+// Render renders a document as "pdf" or "docx" named base plus the extension.
+func Render(doc *docgen.Document, base, format string) (*Rendered, error) {
 	var buf bytes.Buffer
 	switch format {
 	case "pdf":

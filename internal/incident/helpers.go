@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -125,3 +126,5 @@ func without(ids []string, id string) []string {
 	}
 	return out
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }
