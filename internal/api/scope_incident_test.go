@@ -28,8 +28,12 @@ func newScopeIncident(t *testing.T, in *e2e.Instance, orgID string) *incident.In
 			return svc.Triage(sys, id, incident.TriageInput{Title: inc.Title, Category: "ransomware", Severity: "high",
 				Systems: []incident.System{{Name: "Máy chủ bệnh án điện tử", Level: 3}}})
 		},
-		func() (*incident.Incident, error) { return svc.AddTask(sys, id, incident.TaskInput{Title: "Cô lập máy chủ"}) },
-		func() (*incident.Incident, error) { return svc.Escalate(sys, id, incident.EscalateInput{Reason: "Cần hỗ trợ giải mã"}) },
+		func() (*incident.Incident, error) {
+			return svc.AddTask(sys, id, incident.TaskInput{Title: "Cô lập máy chủ"})
+		},
+		func() (*incident.Incident, error) {
+			return svc.Escalate(sys, id, incident.EscalateInput{Reason: "Cần hỗ trợ giải mã"})
+		},
 		func() (*incident.Incident, error) { return svc.Share(sys, id, ext.ID, "Phối hợp phân tích") },
 	}
 	for _, step := range steps {

@@ -38,7 +38,7 @@ type scopeWorld struct {
 	// B's escalated incident, shared with an outside organisation, with a
 	// task, an evidence file and its issued documents.
 	bIncident *incident.Incident
-	callers  map[principal.Role]*client
+	callers   map[principal.Role]*client
 	// secrets are strings that identify B; no answer to an A caller may
 	// contain any of them.
 	secrets []string
