@@ -89,6 +89,7 @@ func Open(ctx context.Context, cfg config.Config, out io.Writer, log *slog.Logge
 	icfg := incident.DefaultConfig()
 	icfg.Place = cfg.Place
 	m.Incidents = incident.New(incident.Deps{DB: d, Trail: m.Trail, Dir: m.Dir, Gate: m.Files, Files: m.FileStore, Now: m.Now}, icfg)
+	m.Monitors.UseIncidents(m.Incidents)
 	return m, nil
 }
 
