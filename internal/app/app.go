@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"path/filepath"
 	"time"
 
@@ -46,7 +47,9 @@ type Main struct {
 	FileStore *intake.Store
 	// Incidents is incident reporting and response (S7).
 	Incidents *incident.Service
-	Log       *slog.Logger
+	// MailListener receives incident reports by email (ListenMail).
+	MailListener net.Listener
+	Log          *slog.Logger
 	// Out receives what an operator must read: setup links, demo links.
 	Out io.Writer
 	Now func() time.Time
