@@ -57,15 +57,16 @@ func (s *Service) record(ctx context.Context, tx *sql.Tx, inc *Incident, kind, b
 	return s.trail.Append(ctx, tx, audit.Event{Action: "incident." + kind, OrgID: inc.OrgID, TargetType: "incident", TargetID: inc.ID, After: after, Note: inc.Ref})
 }
 
-// tell hands a notification to the notifier, inside tx.
+// tell hands a notification to the notifier, inside tx (also with no
+// recipients: webhooks still hear of it).
 func (s *Service) tell(ctx context.Context, tx *sql.Tx, m notify.Message) error {
-	if s.notify == nil || len(m.To) == 0 {
+	if s.notify == nil {
 		return nil
 	}
 	return s.notify.SendTx(ctx, tx, m)
 }
 
-// holders returns the active people holding one of roles on the nearest
+// holders returns the people (active or not yet activated) holding one of roles on the nearest
 // organisation at or above orgPath where anyone holds them — the closest
 // superior, not every one up to the province.
 func holders(ctx context.Context, q db.Querier, orgPath string, roles ...principal.Role) ([]string, error) {
@@ -79,7 +80,7 @@ func holders(ctx context.Context, q db.Querier, orgPath string, roles ...princip
 		in[i] = qq.Arg(string(r))
 	}
 	qq.Where("g.role IN (" + strings.Join(in, ", ") + ")")
-	qq.Where("p.status = 'active'")
+	qq.Where("p.status IN ('active', 'pending')")
 	qq.Where(qq.Arg(orgPath) + " LIKE go.path || '%'")
 	rows, err := q.QueryContext(ctx, qq.SQL(), qq.Args...)
 	if err != nil {
@@ -102,11 +103,11 @@ func holders(ctx context.Context, q db.Querier, orgPath string, roles ...princip
 	return out, rows.Err()
 }
 
-// officerOf returns the designated officer of an organisation, if active.
+// officerOf returns the designated officer of an organisation, unless suspended or gone.
 func officerOf(ctx context.Context, q db.Querier, orgID string) ([]string, error) {
 	var id string
 	err := q.QueryRowContext(ctx, `SELECT o.officer_id FROM organisations o JOIN people p ON p.id = o.officer_id
-		WHERE o.id = $1 AND p.status = 'active'`, orgID).Scan(&id)
+		WHERE o.id = $1 AND p.status IN ('active', 'pending')`, orgID).Scan(&id)
 	if err == sql.ErrNoRows {
 		return nil, nil
 	}

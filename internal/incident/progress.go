@@ -95,7 +95,7 @@ func (s *Service) AddTask(ctx context.Context, id string, in TaskInput) (*Incide
 func (s *Service) checkTaskOwner(ctx context.Context, q db.Querier, inc *Incident, orgID, personID string) error {
 	var n int
 	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM people p JOIN organisations po ON po.id = p.org_id JOIN organisations t ON t.id = $1
-		WHERE p.id = $2 AND p.status = 'active' AND po.path LIKE t.path || '%'`, orgID, personID).Scan(&n)
+		WHERE p.id = $2 AND p.status IN ('active', 'pending') AND po.path LIKE t.path || '%'`, orgID, personID).Scan(&n)
 	if err != nil {
 		return err
 	}

@@ -102,7 +102,7 @@ func (s *Service) AssignCoordinator(ctx context.Context, id, personID string) (*
 			return err
 		}
 		var name, path string
-		err = tx.QueryRowContext(ctx, `SELECT p.full_name, o.path FROM people p JOIN organisations o ON o.id = p.org_id WHERE p.id = $1 AND p.status = 'active'`, personID).
+		err = tx.QueryRowContext(ctx, `SELECT p.full_name, o.path FROM people p JOIN organisations o ON o.id = p.org_id WHERE p.id = $1 AND p.status IN ('active', 'pending')`, personID).
 			Scan(&name, &path)
 		if err == sql.ErrNoRows {
 			return errs.New(errs.Invalid, locale.T("Không tìm thấy người được phân công.", "The person to assign was not found."))

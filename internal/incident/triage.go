@@ -124,7 +124,7 @@ func (s *Service) checkOwner(ctx context.Context, q db.Querier, inc *Incident, p
 	var n int
 	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM grants g JOIN organisations go ON go.id = g.org_id JOIN people p ON p.id = g.person_id
 		JOIN organisations io ON io.id = $1
-		WHERE g.person_id = $2 AND p.status = 'active' AND g.role IN ('officer', 'head', 'authority') AND io.path LIKE go.path || '%'`,
+		WHERE g.person_id = $2 AND p.status IN ('active', 'pending') AND g.role IN ('officer', 'head', 'authority') AND io.path LIKE go.path || '%'`,
 		inc.OrgID, personID).Scan(&n)
 	if err != nil {
 		return err
