@@ -6,6 +6,7 @@ import (
 	"attt/internal/audit"
 	"attt/internal/auth"
 	"attt/internal/directory"
+	"attt/internal/incident"
 	"attt/internal/locale"
 	"attt/internal/principal"
 )
@@ -21,6 +22,10 @@ type dashboardData struct {
 	CanSeePeople       bool
 	CanUnlock          bool
 	CanReadAudit       bool
+	// Overdue are open incidents with a missed deadline (S7), for officers,
+	// heads and the authority.
+	Overdue         []incident.Incident
+	CanSeeIncidents bool
 }
 
 // dashboardRows bounds each list on the dashboard; the full lists have
@@ -61,6 +66,12 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	if d.CanReadAudit = me.HasRole(directory.RolesFor(directory.PermAuditRead)...); d.CanReadAudit {
 		if d.Recent, err = s.Trail.Search(ctx, audit.Filter{Limit: 10}); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if d.CanSeeIncidents = s.Incidents != nil && me.HasRole(principal.Officer, principal.Head, principal.Authority, principal.Leader); d.CanSeeIncidents {
+		if d.Overdue, _, err = s.Incidents.List(ctx, incident.Filter{Overdue: true, Limit: 10}); err != nil {
 			s.fail(w, r, err)
 			return
 		}

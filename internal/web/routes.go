@@ -20,6 +20,10 @@ func (s *Server) routes() http.Handler {
 		if strings.HasSuffix(pattern, "/import") {
 			max = importfile.MaxBytes + 1<<20
 		}
+		if pattern == "POST /incidents" || pattern == "POST /incidents/{id}/files" {
+			// Evidence files: a few of the largest upload at once.
+			max = 4*int64(s.Cfg.UploadMaxBytes) + 1<<20
+		}
 		return http.MaxBytesHandler(h, max)
 	}
 	page := func(pattern string, h http.HandlerFunc) {
