@@ -36,6 +36,10 @@ const (
 	// authority, leaders and the police may look.
 	PermMonitorRead   Perm = "monitor.read"
 	PermMonitorManage Perm = "monitor.manage"
+	// Notifications (S12): officers and administrators register webhooks
+	// on their subtree; administrators watch and retry outbound deliveries.
+	PermWebhookManage Perm = "webhook.manage"
+	PermDeliveries    Perm = "deliveries.manage"
 )
 
 // rolesFor is the permission table: data, so a new role is a new row.
@@ -57,8 +61,10 @@ func rolesFor(p Perm) []principal.Role {
 		return []principal.Role{principal.Admin}
 	case PermMonitorRead:
 		return []principal.Role{principal.Officer, principal.Head, principal.Authority, principal.Leader, principal.Police, principal.Admin}
-	case PermMonitorManage:
+	case PermMonitorManage, PermWebhookManage:
 		return []principal.Role{principal.Officer, principal.Authority, principal.Admin}
+	case PermDeliveries:
+		return []principal.Role{principal.Admin}
 	}
 	return nil
 }

@@ -1,0 +1,208 @@
+package notify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"attt/internal/db"
+	"attt/internal/principal"
+)
+
+// lease is how long a claimed delivery is reserved for the node that
+// claimed it; a node that dies mid-send leaves it to be retried after.
+const lease = 5 * time.Minute
+
+// Run sends due deliveries and daily digests until ctx ends. Several attt
+// nodes may run it on one PostgreSQL database: a delivery is claimed by
+// moving its next_attempt_at with a compare-and-set, so one node sends it.
+func (s *Service) Run(ctx context.Context, log *slog.Logger) {
+	ctx = principal.With(ctx, principal.SystemPrincipal("notify"))
+	tick := time.NewTicker(s.cfg.Tick)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if _, err := s.DeliverDue(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("notify: deliver", "err", err)
+			}
+		}
+	}
+}
+
+// DeliverDue builds the digests that are due, then claims and sends due
+// deliveries (at most Workers at once) until none is left, and returns how
+// many were attempted. Run calls it on every tick; tests call it with an
+// injected clock.
+func (s *Service) DeliverDue(ctx context.Context) (int, error) {
+	if err := s.makeDigests(ctx); err != nil {
+		return 0, err
+	}
+	total := 0
+	for ctx.Err() == nil {
+		ids, err := s.claimDue(ctx, s.cfg.Workers*4)
+		if err != nil || len(ids) == 0 {
+			return total, err
+		}
+		total += len(ids)
+		s.sendAll(ctx, ids)
+	}
+	return total, ctx.Err()
+}
+
+// sendAll attempts the claimed deliveries, Workers at a time.
+func (s *Service) sendAll(ctx context.Context, ids []string) {
+	slots := make(chan struct{}, s.cfg.Workers)
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		slots <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			_ = s.attempt(ctx, id)
+		}()
+	}
+	wg.Wait()
+}
+
+// claimDue claims up to n pending deliveries whose time has come.
+func (s *Service) claimDue(ctx context.Context, n int) ([]string, error) {
+	now := s.now()
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, next_attempt_at FROM deliveries WHERE status = $1 AND next_attempt_at <= $2
+		ORDER BY next_attempt_at LIMIT `+strconv.Itoa(n), StatusPending, db.Millis(now))
+	if err != nil {
+		return nil, fmt.Errorf("notify: due deliveries: %w", err)
+	}
+	type due struct {
+		id   string
+		next int64
+	}
+	var list []due
+	for rows.Next() {
+		var d due
+		if err := rows.Scan(&d.id, &d.next); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("notify: due deliveries: %w", err)
+		}
+		list = append(list, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("notify: due deliveries: %w", err)
+	}
+	var claimed []string
+	for _, d := range list {
+		ok, err := s.claim(ctx, d.id, d.next, now)
+		if err != nil {
+			return claimed, err
+		}
+		if ok {
+			claimed = append(claimed, d.id)
+		}
+	}
+	return claimed, nil
+}
+
+// claim reserves one delivery if its next_attempt_at is still next: the
+// compare-and-set that keeps two nodes from sending it twice.
+func (s *Service) claim(ctx context.Context, id string, next int64, now time.Time) (bool, error) {
+	res, err := s.db.W.ExecContext(ctx, `UPDATE deliveries SET next_attempt_at = $1, attempts = attempts + 1, updated_at = $2
+		WHERE id = $3 AND status = $4 AND next_attempt_at = $5`, db.Millis(now.Add(lease)), db.Millis(now), id, StatusPending, next)
+	if err != nil {
+		return false, fmt.Errorf("notify: claim %s: %w", id, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+// attemptNow claims and sends one delivery at once if it is pending and
+// due (an operator's "retry now", a webhook test).
+func (s *Service) attemptNow(ctx context.Context, id string) error {
+	var next int64
+	err := s.db.R.QueryRowContext(ctx, `SELECT next_attempt_at FROM deliveries WHERE id = $1 AND status = $2`, id, StatusPending).Scan(&next)
+	if err != nil {
+		return nil // not pending any more: someone else has it
+	}
+	now := s.now()
+	if next > db.Millis(now) {
+		return nil
+	}
+	ok, err := s.claim(ctx, id, next, now)
+	if err != nil || !ok {
+		return err
+	}
+	return s.attempt(ctx, id)
+}
+
+// attempt sends one claimed delivery and records the outcome.
+func (s *Service) attempt(ctx context.Context, id string) error {
+	d, err := s.delivery(ctx, s.db.R, id)
+	if err != nil {
+		return err
+	}
+	switch d.Channel {
+	case ChannelEmail:
+		if s.cfg.SMTP.Host == "" {
+			return s.finish(ctx, d, StatusNotConfigured, errNotConfigured)
+		}
+		err = s.sendEmail(ctx, d)
+	case ChannelWebhook:
+		err = s.callHook(ctx, d)
+		if errors.Is(err, errHookGone) {
+			return s.finish(ctx, d, StatusFailed, err)
+		}
+	default:
+		return s.finish(ctx, d, StatusFailed, fmt.Errorf("unknown channel %q", d.Channel))
+	}
+	if err == nil {
+		return s.finish(ctx, d, StatusSent, nil)
+	}
+	if d.Attempts >= s.MaxAttempts() {
+		return s.finish(ctx, d, StatusFailed, err)
+	}
+	return s.finish(ctx, d, StatusPending, err)
+}
+
+var (
+	errNotConfigured = errors.New("chưa cấu hình máy chủ SMTP (smtp_host) / SMTP is not configured")
+	errHookGone      = errors.New(msgHookGone.VI + " / " + msgHookGone.EN)
+)
+
+// finish records an attempt's outcome; a pending outcome waits the
+// backoff step of the attempt that just failed.
+func (s *Service) finish(ctx context.Context, d *Delivery, status string, cause error) error {
+	now := s.now()
+	next, sent, lastErr := db.Millis(now), int64(0), d.LastError
+	switch {
+	case status == StatusSent:
+		sent, lastErr = db.Millis(now), ""
+	case cause != nil:
+		lastErr = truncate(cause.Error(), 1000)
+	}
+	if status == StatusPending {
+		step := s.cfg.Backoff[min(max(d.Attempts-1, 0), len(s.cfg.Backoff)-1)]
+		next = db.Millis(now.Add(step))
+	}
+	_, err := s.db.W.ExecContext(ctx, `UPDATE deliveries SET status = $1, next_attempt_at = $2, last_error = $3, sent_at = $4, updated_at = $5 WHERE id = $6`,
+		status, next, lastErr, sent, db.Millis(now), d.ID)
+	if err != nil {
+		return fmt.Errorf("notify: record delivery %s: %w", d.ID, err)
+	}
+	return nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 { // do not cut a UTF-8 sequence
+		n--
+	}
+	return s[:n] + "…"
+}
