@@ -20,6 +20,7 @@ import (
 	"attt/internal/directory"
 	"attt/internal/errs"
 	"attt/internal/locale"
+	"attt/internal/notify"
 	"attt/internal/settings"
 	"attt/internal/web/respond"
 	"attt/internal/webmon"
@@ -34,6 +35,7 @@ type Deps struct {
 	Trail       *audit.Trail
 	Settings    *settings.Service
 	Monitors    *webmon.Service
+	Notify      *notify.Service
 	Log         *slog.Logger
 	Login       func(w http.ResponseWriter, r *http.Request, req auth.LoginRequest) (*auth.LoginResult, error)
 	OpenSession func(w http.ResponseWriter, token string, expires time.Time)

@@ -17,6 +17,7 @@ import (
 	"attt/internal/db"
 	"attt/internal/directory"
 	"attt/internal/errs"
+	"attt/internal/notify"
 	"attt/internal/principal"
 	"attt/internal/settings"
 	"attt/internal/web/guard"
@@ -37,7 +38,10 @@ type Main struct {
 	Hashing  *guard.WorkQueue
 	// Monitors checks the agencies' web sites (S6).
 	Monitors *webmon.Service
-	Log      *slog.Logger
+	// Notify is the notifications room (S12): inboxes, email, webhooks;
+	// other rooms call Notify.SendTx inside their own transactions.
+	Notify *notify.Service
+	Log    *slog.Logger
 	// Out receives what an operator must read: setup links, demo links.
 	Out io.Writer
 	Now func() time.Time
@@ -73,7 +77,18 @@ func Open(ctx context.Context, cfg config.Config, out io.Writer, log *slog.Logge
 	}
 	m.Auth.UseTunables(m.Settings.AuthRules(base))
 	m.Monitors = webmon.New(d, m.Trail, m.Dir, webmon.NewNetWeb(fetch.Options{}), webmon.DefaultConfig(), m.Now)
+	m.Notify = notify.New(d, m.Trail, m.Dir, NotifyConfig(cfg), m.Now)
 	return m, nil
+}
+
+// NotifyConfig is the notifications configuration of cfg: SMTP, the
+// public URL links start with, and the digest hour.
+func NotifyConfig(cfg config.Config) notify.Config {
+	n := notify.DefaultConfig()
+	n.SMTP = notify.SMTP{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUsername, Password: cfg.SMTPPassword, From: cfg.SMTPFrom, TLS: cfg.SMTPTLS}
+	n.BaseURL = cfg.URL()
+	n.DigestHour = cfg.DigestHour
+	return n
 }
 
 // authConfig is the accounts configuration of cfg. The rules that may

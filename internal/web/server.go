@@ -16,6 +16,7 @@ import (
 	"attt/internal/config"
 	"attt/internal/db"
 	"attt/internal/directory"
+	"attt/internal/notify"
 	"attt/internal/settings"
 	"attt/internal/web/guard"
 	"attt/internal/webmon"
@@ -33,9 +34,11 @@ type Deps struct {
 	Settings *settings.Service
 	// Monitors is website monitoring (S6).
 	Monitors *webmon.Service
-	Hashing  *guard.WorkQueue
-	Log      *slog.Logger
-	Now      func() time.Time
+	// Notify is the notifications room (S12); nil hides the inbox.
+	Notify  *notify.Service
+	Hashing *guard.WorkQueue
+	Log     *slog.Logger
+	Now     func() time.Time
 }
 
 // Server serves attt over HTTP.
