@@ -156,9 +156,12 @@ func (s *Service) RetryDelivery(ctx context.Context, id string) (*Delivery, erro
 		if d.Status == StatusSent {
 			return errs.New(errs.Conflict, locale.T("Lượt gửi này đã thành công.", "This delivery has already been sent."))
 		}
-		now := db.Millis(s.now())
-		if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET status = $1, next_attempt_at = $2, updated_at = $2 WHERE id = $3`, StatusPending, now, id); err != nil {
-			return fmt.Errorf("notify: retry %s: %w", id, err)
+		claimed, err := s.claimTx(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !claimed {
+			return errs.New(errs.Conflict, locale.T("Lượt gửi này đang được gửi, vui lòng xem lại sau ít phút.", "This delivery is being sent right now; look again in a few minutes."))
 		}
 		return s.trail.Append(ctx, tx, audit.Event{Action: "delivery.retry", OrgID: d.OrgID, TargetType: "delivery", TargetID: id,
 			Before: map[string]any{"status": d.Status, "attempts": d.Attempts, "last_error": d.LastError}})
@@ -166,7 +169,7 @@ func (s *Service) RetryDelivery(ctx context.Context, id string) (*Delivery, erro
 	if err != nil {
 		return nil, err
 	}
-	if err := s.attemptNow(ctx, id); err != nil {
+	if err := s.attempt(ctx, id); err != nil {
 		return nil, err
 	}
 	return s.delivery(ctx, s.db.R, id)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"testing"
+	"time"
 
 	"attt/internal/auth"
 	"attt/internal/db"
@@ -28,7 +29,7 @@ func TestInbox(t *testing.T) {
 		if err := w.n.Send(sys, incident(w.DeptA.ID, "SC-1", a, a, "01UNKNOWNPERSON00000000000", w.ID(fixture.LoginB1Staff), "")); err != nil {
 			t.Fatal(err)
 		}
-		w.Clock.Advance(1000)
+		w.Clock.Advance(time.Second)
 		if err := w.n.Send(sys, incident(w.DeptA.ID, "SC-2", a)); err != nil {
 			t.Fatal(err)
 		}

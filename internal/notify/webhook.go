@@ -237,12 +237,15 @@ func (s *Service) TestWebhook(ctx context.Context, id string) (*Delivery, error)
 		if deliveryID, err = s.enqueueHook(ctx, tx, h.ID, h.URL, m); err != nil {
 			return err
 		}
+		if _, err := s.claimTx(ctx, tx, deliveryID); err != nil {
+			return err
+		}
 		return s.trail.Append(ctx, tx, audit.Event{Action: "webhook.test", OrgID: h.OrgID, TargetType: "webhook", TargetID: id, Note: deliveryID})
 	})
 	if err != nil {
 		return nil, err
 	}
-	if err := s.attemptNow(ctx, deliveryID); err != nil {
+	if err := s.attempt(ctx, deliveryID); err != nil {
 		return nil, err
 	}
 	return s.delivery(ctx, s.db.R, deliveryID)

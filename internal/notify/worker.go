@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -121,23 +122,18 @@ func (s *Service) claim(ctx context.Context, id string, next int64, now time.Tim
 	return n == 1, nil
 }
 
-// attemptNow claims and sends one delivery at once if it is pending and
-// due (an operator's "retry now", a webhook test).
-func (s *Service) attemptNow(ctx context.Context, id string) error {
-	var next int64
-	err := s.db.R.QueryRowContext(ctx, `SELECT next_attempt_at FROM deliveries WHERE id = $1 AND status = $2`, id, StatusPending).Scan(&next)
-	if err != nil {
-		return nil // not pending any more: someone else has it
-	}
+// claimTx reserves a delivery for this node inside tx (an operator's
+// "retry now", a webhook test), unless another node is sending it now;
+// after commit the caller calls attempt.
+func (s *Service) claimTx(ctx context.Context, tx *sql.Tx, id string) (bool, error) {
 	now := s.now()
-	if next > db.Millis(now) {
-		return nil
+	res, err := tx.ExecContext(ctx, `UPDATE deliveries SET status = $1, next_attempt_at = $2, attempts = attempts + 1, updated_at = $3
+		WHERE id = $4 AND (status <> $1 OR next_attempt_at <= $3)`, StatusPending, db.Millis(now.Add(lease)), db.Millis(now), id)
+	if err != nil {
+		return false, fmt.Errorf("notify: claim %s: %w", id, err)
 	}
-	ok, err := s.claim(ctx, id, next, now)
-	if err != nil || !ok {
-		return err
-	}
-	return s.attempt(ctx, id)
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }
 
 // attempt sends one claimed delivery and records the outcome.
