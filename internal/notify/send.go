@@ -67,7 +67,7 @@ func (m Message) check() error {
 	if strings.TrimSpace(m.Subject.VI) == "" {
 		bad = append(bad, locale.T("Thiếu tiêu đề thông báo.", "The subject is missing."))
 	}
-	if !strings.HasPrefix(m.Link, "/") {
+	if !strings.HasPrefix(m.Link, "/") || strings.HasPrefix(m.Link, "//") || strings.ContainsAny(m.Link, "\\\r\n") {
 		bad = append(bad, locale.T("Thông báo phải dẫn tới đối tượng (đường dẫn bắt đầu bằng “/”).", "A notification must link to its object (a path starting with “/”)."))
 	}
 	if len(bad) > 0 {
