@@ -61,7 +61,7 @@ type DeliveryFilter struct {
 const deliveryColumns = `SELECT d.id, d.channel, d.org_id, d.kind, d.person_id, d.webhook_id, d.recipient, d.subject, d.body, d.link, d.status,
 	d.attempts, d.next_attempt_at, d.last_error, d.created_at, d.updated_at, d.sent_at FROM deliveries d`
 
-func scanDelivery(sc interface{ Scan(...any) error }) (*Delivery, error) {
+func scanDelivery(sc scanner) (*Delivery, error) {
 	var d Delivery
 	var next, created, updated, sent int64
 	if err := sc.Scan(&d.ID, &d.Channel, &d.OrgID, &d.Kind, &d.PersonID, &d.WebhookID, &d.Recipient, &d.Subject, &d.body, &d.Link, &d.Status,
@@ -95,20 +95,7 @@ func (s *Service) ListDeliveries(ctx context.Context, f DeliveryFilter) ([]Deliv
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 200
 	}
-	rows, err := s.db.R.QueryContext(ctx, q.SQL()+` ORDER BY d.created_at DESC, d.id DESC LIMIT `+strconv.Itoa(f.Limit)+` OFFSET `+strconv.Itoa(max(f.Offset, 0)), q.Args...)
-	if err != nil {
-		return nil, fmt.Errorf("notify: deliveries: %w", err)
-	}
-	defer rows.Close()
-	var out []Delivery
-	for rows.Next() {
-		d, err := scanDelivery(rows)
-		if err != nil {
-			return nil, fmt.Errorf("notify: deliveries: %w", err)
-		}
-		out = append(out, *d)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db.R, "deliveries", q.SQL()+` ORDER BY d.created_at DESC, d.id DESC LIMIT `+strconv.Itoa(f.Limit)+` OFFSET `+strconv.Itoa(max(f.Offset, 0)), q.Args, scanDelivery)
 }
 
 var msgDeliveryNotFound = locale.T("Không tìm thấy lượt gửi.", "Delivery not found.")

@@ -29,22 +29,9 @@ func (s *Service) lastDigestAt(now time.Time) time.Time {
 // never build one person's digest twice.
 func (s *Service) makeDigests(ctx context.Context) error {
 	cut := db.Millis(s.lastDigestAt(s.now()))
-	rows, err := s.db.R.QueryContext(ctx, `SELECT DISTINCT person_id FROM notifications WHERE digest = 'pending' AND created_at < $1`, cut)
+	people, err := queryAll(ctx, s.db.R, "digests due", `SELECT DISTINCT person_id FROM notifications WHERE digest = 'pending' AND created_at < $1`, []any{cut}, scanString)
 	if err != nil {
-		return fmt.Errorf("notify: digests due: %w", err)
-	}
-	var people []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return fmt.Errorf("notify: digests due: %w", err)
-		}
-		people = append(people, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("notify: digests due: %w", err)
+		return err
 	}
 	for _, id := range people {
 		if err := s.db.Tx(ctx, func(tx *sql.Tx) error { return s.digestFor(ctx, tx, id, cut) }); err != nil {
@@ -70,24 +57,16 @@ func (s *Service) digestFor(ctx context.Context, tx *sql.Tx, personID string, cu
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil // another node took them
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT subject_vi, subject_en, link, created_at FROM notifications WHERE digest = $1 ORDER BY created_at, id`, mark)
+	items, err := queryAll(ctx, tx, "digest items", `SELECT subject_vi, subject_en, link, created_at FROM notifications WHERE digest = $1 ORDER BY created_at, id`,
+		[]any{mark}, func(sc scanner) (*digestItem, error) {
+			var it digestItem
+			var at int64
+			err := sc.Scan(&it.subject.VI, &it.subject.EN, &it.link, &at)
+			it.at = db.Time(at)
+			return &it, err
+		})
 	if err != nil {
-		return fmt.Errorf("notify: digest items: %w", err)
-	}
-	var items []digestItem
-	for rows.Next() {
-		var it digestItem
-		var at int64
-		if err := rows.Scan(&it.subject.VI, &it.subject.EN, &it.link, &at); err != nil {
-			rows.Close()
-			return fmt.Errorf("notify: digest items: %w", err)
-		}
-		it.at = db.Time(at)
-		items = append(items, it)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("notify: digest items: %w", err)
+		return err
 	}
 	people, err := s.dir.Contacts(ctx, tx, []string{personID})
 	if err != nil {

@@ -211,5 +211,17 @@ func TestDigest(t *testing.T) {
 		if list, _ := w.n.Inbox(w.As(fixture.LoginAStaff), notify.InboxFilter{}); len(list) != 3 {
 			t.Errorf("inbox: %d", len(list))
 		}
+
+		// Turning email off drops what waits for the next digest.
+		if err := w.n.Send(sys, incident(w.DeptA.ID, "SC-24", a)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.n.SetMyPrefs(w.As(fixture.LoginAStaff), notify.Prefs{Email: notify.EmailOff}); err != nil {
+			t.Fatal(err)
+		}
+		w.Clock.Advance(24 * time.Hour)
+		if w.deliver(t) != 0 || len(sink.Messages(t)) != 1 {
+			t.Error("a digest went to someone who turned email off")
+		}
 	})
 }

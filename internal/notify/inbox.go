@@ -53,27 +53,20 @@ func (s *Service) Inbox(ctx context.Context, f InboxFilter) ([]Notification, err
 		q += ` AND read_at = 0`
 	}
 	q += ` ORDER BY created_at DESC, id DESC LIMIT ` + strconv.Itoa(f.Limit) + ` OFFSET ` + strconv.Itoa(max(f.Offset, 0))
-	rows, err := s.db.R.QueryContext(ctx, q, p.PersonID)
-	if err != nil {
-		return nil, fmt.Errorf("notify: inbox: %w", err)
-	}
-	defer rows.Close()
 	lang := locale.FromContext(ctx)
-	var out []Notification
-	for rows.Next() {
+	return queryAll(ctx, s.db.R, "inbox", q, []any{p.PersonID}, func(sc scanner) (*Notification, error) {
 		var n Notification
 		var created, read int64
-		if err := rows.Scan(&n.ID, &n.Kind, &n.OrgID, &n.Subject.VI, &n.Subject.EN, &n.Body.VI, &n.Body.EN, &n.Link, &created, &read); err != nil {
-			return nil, fmt.Errorf("notify: inbox: %w", err)
+		if err := sc.Scan(&n.ID, &n.Kind, &n.OrgID, &n.Subject.VI, &n.Subject.EN, &n.Body.VI, &n.Body.EN, &n.Link, &created, &read); err != nil {
+			return nil, err
 		}
 		n.CreatedAt = db.Time(created)
 		if read != 0 {
 			n.ReadAt, n.Read = db.Time(read), true
 		}
 		n.SubjectText, n.BodyText = n.Subject.In(lang), n.Body.In(lang)
-		out = append(out, n)
-	}
-	return out, rows.Err()
+		return &n, nil
+	})
 }
 
 // Unread counts the signed-in person's unread notifications (0 for

@@ -68,7 +68,9 @@ func (s *Service) MyPrefs(ctx context.Context) (Prefs, error) {
 }
 
 // SetMyPrefs stores the signed-in person's preferences (audited). It
-// returns Invalid for an unknown mode or language.
+// returns Invalid for an unknown mode or language. Turning email off drops
+// the items waiting for a digest from it (they stay in the inbox); other
+// changes keep them for the next digest, so nothing is lost.
 func (s *Service) SetMyPrefs(ctx context.Context, in Prefs) (Prefs, error) {
 	p, err := me(ctx)
 	if err != nil {
@@ -96,6 +98,13 @@ func (s *Service) SetMyPrefs(ctx context.Context, in Prefs) (Prefs, error) {
 			ON CONFLICT (person_id) DO UPDATE SET email_mode = excluded.email_mode, lang = excluded.lang, updated_at = excluded.updated_at`,
 			p.PersonID, in.Email, in.Lang, db.Millis(s.now())); err != nil {
 			return fmt.Errorf("notify: save preferences: %w", err)
+		}
+		if in.Email == EmailOff {
+			// No email at all: items waiting for a digest stay in the
+			// inbox only.
+			if _, err := tx.ExecContext(ctx, `UPDATE notifications SET digest = '' WHERE person_id = $1 AND digest = 'pending'`, p.PersonID); err != nil {
+				return fmt.Errorf("notify: save preferences: %w", err)
+			}
 		}
 		return s.trail.Append(ctx, tx, audit.Event{Action: "notify.prefs", OrgID: p.OrgID, TargetType: "person", TargetID: p.PersonID,
 			Before: before, After: Prefs{Email: in.Email, Lang: in.Lang}})

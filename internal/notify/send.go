@@ -168,26 +168,16 @@ func (s *Service) enqueueHooks(ctx context.Context, tx *sql.Tx, m Message) error
 	if m.OrgID == "" {
 		return nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT w.id, w.url, w.kinds FROM webhooks w
+	type hook struct{ id, url, kinds string }
+	hooks, err := queryAll(ctx, tx, "webhooks", `SELECT w.id, w.url, w.kinds FROM webhooks w
 		JOIN organisations o ON o.id = w.org_id
 		JOIN organisations t ON t.id = $1
-		WHERE w.enabled AND t.path LIKE o.path || '%'`, m.OrgID)
-	if err != nil {
-		return fmt.Errorf("notify: webhooks: %w", err)
-	}
-	type hook struct{ id, url, kinds string }
-	var hooks []hook
-	for rows.Next() {
+		WHERE w.enabled AND t.path LIKE o.path || '%'`, []any{m.OrgID}, func(sc scanner) (*hook, error) {
 		var h hook
-		if err := rows.Scan(&h.id, &h.url, &h.kinds); err != nil {
-			rows.Close()
-			return fmt.Errorf("notify: webhooks: %w", err)
-		}
-		hooks = append(hooks, h)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("notify: webhooks: %w", err)
+		return &h, sc.Scan(&h.id, &h.url, &h.kinds)
+	})
+	if err != nil {
+		return err
 	}
 	for _, h := range hooks {
 		if !kindMatches(splitKinds(h.kinds), m.Kind) {

@@ -114,7 +114,7 @@ func (h Webhook) public() Webhook {
 
 const webhookColumns = `SELECT w.id, w.org_id, o.name, w.name, w.url, w.kinds, w.enabled, w.created_by, w.created_at, w.updated_at FROM webhooks w JOIN organisations o ON o.id = w.org_id`
 
-func scanWebhook(sc interface{ Scan(...any) error }) (*Webhook, error) {
+func scanWebhook(sc scanner) (*Webhook, error) {
 	var h Webhook
 	var kinds string
 	var created, updated int64
@@ -140,20 +140,7 @@ func (s *Service) ListWebhooks(ctx context.Context) ([]Webhook, error) {
 	if !all {
 		q.Where(q.AnyPrefix("o.path", paths))
 	}
-	rows, err := s.db.R.QueryContext(ctx, q.SQL()+` ORDER BY o.path, w.name`, q.Args...)
-	if err != nil {
-		return nil, fmt.Errorf("notify: webhooks: %w", err)
-	}
-	defer rows.Close()
-	var out []Webhook
-	for rows.Next() {
-		h, err := scanWebhook(rows)
-		if err != nil {
-			return nil, fmt.Errorf("notify: webhooks: %w", err)
-		}
-		out = append(out, *h)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db.R, "webhooks", q.SQL()+` ORDER BY o.path, w.name`, q.Args, scanWebhook)
 }
 
 // GetWebhook returns one webhook the caller manages (Forbidden otherwise,

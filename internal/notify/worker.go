@@ -75,27 +75,17 @@ func (s *Service) sendAll(ctx context.Context, ids []string) {
 // claimDue claims up to n pending deliveries whose time has come.
 func (s *Service) claimDue(ctx context.Context, n int) ([]string, error) {
 	now := s.now()
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, next_attempt_at FROM deliveries WHERE status = $1 AND next_attempt_at <= $2
-		ORDER BY next_attempt_at LIMIT `+strconv.Itoa(n), StatusPending, db.Millis(now))
-	if err != nil {
-		return nil, fmt.Errorf("notify: due deliveries: %w", err)
-	}
 	type due struct {
 		id   string
 		next int64
 	}
-	var list []due
-	for rows.Next() {
+	list, err := queryAll(ctx, s.db.R, "due deliveries", `SELECT id, next_attempt_at FROM deliveries WHERE status = $1 AND next_attempt_at <= $2
+		ORDER BY next_attempt_at LIMIT `+strconv.Itoa(n), []any{StatusPending, db.Millis(now)}, func(sc scanner) (*due, error) {
 		var d due
-		if err := rows.Scan(&d.id, &d.next); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("notify: due deliveries: %w", err)
-		}
-		list = append(list, d)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("notify: due deliveries: %w", err)
+		return &d, sc.Scan(&d.id, &d.next)
+	})
+	if err != nil {
+		return nil, err
 	}
 	var claimed []string
 	for _, d := range list {
