@@ -19,6 +19,7 @@ import (
 	"attt/internal/auth"
 	"attt/internal/directory"
 	"attt/internal/errs"
+	"attt/internal/incident"
 	"attt/internal/locale"
 	"attt/internal/notify"
 	"attt/internal/settings"
@@ -36,6 +37,7 @@ type Deps struct {
 	Settings    *settings.Service
 	Monitors    *webmon.Service
 	Notify      *notify.Service
+	Incidents   *incident.Service
 	Log         *slog.Logger
 	Login       func(w http.ResponseWriter, r *http.Request, req auth.LoginRequest) (*auth.LoginResult, error)
 	OpenSession func(w http.ResponseWriter, token string, expires time.Time)
@@ -168,6 +170,31 @@ func (a *API) Routes() []Route {
 		{Method: "POST", Path: "/api/v1/webhooks/{id}/test", Handler: a.testWebhook},
 		{Method: "GET", Path: "/api/v1/deliveries", Handler: a.listDeliveries},
 		{Method: "POST", Path: "/api/v1/deliveries/{id}/retry", Handler: a.retryDelivery},
+		// Incidents (S7).
+		{Method: "GET", Path: "/api/v1/incidents", Handler: a.listIncidents},
+		{Method: "POST", Path: "/api/v1/incidents", Handler: a.reportIncident, MaxBody: maxIncidentUpload},
+		{Method: "GET", Path: "/api/v1/incidents/export", Handler: a.exportIncidents},
+		{Method: "GET", Path: "/api/v1/incidents/summary", Handler: a.incidentSummary},
+		{Method: "GET", Path: "/api/v1/incidents/summary/report", Handler: a.incidentReport05},
+		{Method: "GET", Path: "/api/v1/incidents/{id}", Handler: a.getIncident},
+		{Method: "PUT", Path: "/api/v1/incidents/{id}/triage", Handler: a.triageIncident},
+		{Method: "POST", Path: "/api/v1/incidents/{id}/comments", Handler: a.commentIncident},
+		{Method: "POST", Path: "/api/v1/incidents/{id}/tasks", Handler: a.addIncidentTask},
+		{Method: "POST", Path: "/api/v1/incidents/{id}/tasks/{task}/done", Handler: a.completeIncidentTask},
+		{Method: "POST", Path: "/api/v1/incidents/{id}/files", Handler: a.addIncidentFiles, MaxBody: maxIncidentUpload},
+		{Method: "GET", Path: "/api/v1/incidents/{id}/files/{file}", Handler: a.downloadIncidentFile},
+		{Method: "POST", Path: "/api/v1/incidents/{id}/respond", Handler: a.respondIncident},
+		{Method: "POST", Path: "/api/v1/incidents/{id}/reject", Handler: a.rejectIncident},
+		{Method: "POST", Path: "/api/v1/incidents/{id}/escalate", Handler: a.escalateIncident},
+		{Method: "POST", Path: "/api/v1/incidents/{id}/shares", Handler: a.shareIncident},
+		{Method: "DELETE", Path: "/api/v1/incidents/{id}/shares/{share}", Handler: a.unshareIncident},
+		{Method: "POST", Path: "/api/v1/incidents/{id}/coordinators", Handler: a.assignCoordinator},
+		{Method: "DELETE", Path: "/api/v1/incidents/{id}/coordinators/{person}", Handler: a.removeCoordinator},
+		{Method: "POST", Path: "/api/v1/incidents/{id}/initial-report", Handler: a.fileInitialReport},
+		{Method: "POST", Path: "/api/v1/incidents/{id}/end", Handler: a.endIncidentResponse},
+		{Method: "POST", Path: "/api/v1/incidents/{id}/closing-report", Handler: a.fileClosingReport},
+		{Method: "POST", Path: "/api/v1/incidents/{id}/close", Handler: a.closeIncident},
+		{Method: "GET", Path: "/api/v1/incidents/{id}/documents/{doc}", Handler: a.incidentDocument},
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"attt/internal/api"
 	"attt/internal/auth"
 	"attt/internal/directory"
+	"attt/internal/incident"
 	"attt/internal/locale"
 	"attt/internal/notify"
 	"attt/internal/principal"
@@ -37,11 +38,14 @@ type scopeWorld struct {
 	bMonitor string
 	bFinding string
 	// Notifications (S12): B's webhook, a notification of B's staff and
-	// the deliveries it made.
+	// a delivery to the webhook.
 	bWebhook      string
 	bNotification string
 	bDelivery     string
-	callers       map[principal.Role]*client
+	// B's escalated incident, shared with an outside organisation, with a
+	// task, an evidence file and its issued documents.
+	bIncident *incident.Incident
+	callers   map[principal.Role]*client
 	// secrets are strings that identify B; no answer to an A caller may
 	// contain any of them.
 	secrets []string
@@ -103,6 +107,7 @@ func newScopeWorld(t *testing.T, in *e2e.Instance) *scopeWorld {
 		t.Fatal(err)
 	}
 
+	w.bIncident = newScopeIncident(t, in, w.b.ID)
 	w.addNotifications(t)
 
 	for _, role := range principal.Roles() {
@@ -115,7 +120,8 @@ func newScopeWorld(t *testing.T, in *e2e.Instance) *scopeWorld {
 		w.callers[role] = signIn(t, in, login, pw)
 	}
 	w.secrets = []string{w.b.ID, w.b1.ID, w.bStaff.ID, w.bOfficer.ID, w.bPending.ID, w.bLocked.ID, leaver.ID,
-		w.bGrant, w.bItem, w.bToken, off.ID, w.bMonitor, w.bFinding, w.bWebhook, w.bNotification, w.bDelivery, "syt.invalid", "DEPT-B", "UNIT-B1", "b.staff", "b.officer", "b.pending", "b.locked", "b.leaver", "Sở Y tế"}
+		w.bGrant, w.bItem, w.bToken, off.ID, w.bMonitor, w.bFinding, w.bIncident.ID, w.bIncident.Ref, w.bIncident.Tasks[0].ID,
+		w.bIncident.Files[0].ID, w.bIncident.Documents[0].ID, w.bIncident.Shares[0].ID, "Máy chủ bệnh án", w.bWebhook, w.bNotification, w.bDelivery, "syt.invalid", "DEPT-B", "UNIT-B1", "b.staff", "b.officer", "b.pending", "b.locked", "b.leaver", "Sở Y tế"}
 	return w
 }
 
@@ -134,10 +140,10 @@ func (w *scopeWorld) addNotifications(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := w.in.Main.DB.R
-	if err := db.QueryRow(`SELECT id FROM notifications WHERE person_id = $1`, w.bStaff.ID).Scan(&w.bNotification); err != nil {
+	if err := db.QueryRow(`SELECT id FROM notifications WHERE person_id = $1 AND link = '/incidents/01INCIDENTOFB0000000000000'`, w.bStaff.ID).Scan(&w.bNotification); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.QueryRow(`SELECT id FROM deliveries WHERE webhook_id = $1`, w.bWebhook).Scan(&w.bDelivery); err != nil {
+	if err := db.QueryRow(`SELECT id FROM deliveries WHERE webhook_id = $1 AND link LIKE '%/incidents/01INCIDENTOFB0000000000000'`, w.bWebhook).Scan(&w.bDelivery); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -309,6 +315,76 @@ var scopeMatrix = map[string]scopeEntry{
 		return []scopeCall{{name: "all", path: "/api/v1/audit/export?format=csv"}, {name: "xlsx", path: "/api/v1/audit/export"},
 			{name: "org B", path: "/api/v1/audit/export?format=csv&org=" + w.b.ID}, {name: "q", path: "/api/v1/audit/export?format=csv&q=b."},
 			{name: "logins", path: "/api/v1/audit/export?format=csv&action=auth.login"}}
+	}},
+	// Incidents (S7): B's incident is escalated (so the authority role
+	// would see it were it held over B) and shared with an outside
+	// organisation that no caller holds a role on.
+	"GET /api/v1/incidents": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/incidents"}, {name: "org B", path: "/api/v1/incidents?org=" + w.b.ID},
+			{name: "escalated", path: "/api/v1/incidents?escalated=true"}, {name: "q", path: "/api/v1/incidents?q=benh%20an"}}
+	}},
+	"POST /api/v1/incidents": {"target", func(w *scopeWorld) []scopeCall {
+		return one("for B", "/api/v1/incidents", map[string]string{"title": "Giả mạo báo cáo", "org": w.b.ID})
+	}},
+	"GET /api/v1/incidents/export": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/incidents/export?format=csv"}, {name: "org B", path: "/api/v1/incidents/export?format=csv&org=" + w.b.ID}}
+	}},
+	"GET /api/v1/incidents/summary": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/summary?year=2026&org="+w.b.ID, nil)
+	}},
+	"GET /api/v1/incidents/summary/report": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/summary/report?year=2026&format=xlsx&org="+w.b.ID, nil)
+	}},
+	"GET /api/v1/incidents/{id}": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/incidents/"+w.bIncident.ID, nil) }},
+	"PUT /api/v1/incidents/{id}/triage": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/triage", map[string]string{"title": "x", "category": "dos", "severity": "low"})
+	}},
+	"POST /api/v1/incidents/{id}/comments": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/comments", map[string]any{"body": "xâm nhập", "shared": true})
+	}},
+	"POST /api/v1/incidents/{id}/tasks": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/tasks", map[string]any{"title": "việc lạ"})
+	}},
+	"POST /api/v1/incidents/{id}/tasks/{task}/done": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/tasks/"+w.bIncident.Tasks[0].ID+"/done", nil)
+	}},
+	"POST /api/v1/incidents/{id}/files": {"target", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "B", path: "/api/v1/incidents/" + w.bIncident.ID + "/files", upload: []byte("bằng chứng giả")}}
+	}},
+	"GET /api/v1/incidents/{id}/files/{file}": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/files/"+w.bIncident.Files[0].ID, nil)
+	}},
+	"POST /api/v1/incidents/{id}/respond": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/respond", nil) }},
+	"POST /api/v1/incidents/{id}/reject": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/reject", map[string]string{"reason": "x"})
+	}},
+	"POST /api/v1/incidents/{id}/escalate": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/escalate", map[string]string{"reason": "x"})
+	}},
+	"POST /api/v1/incidents/{id}/shares": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B to A", "/api/v1/incidents/"+w.bIncident.ID+"/shares", map[string]string{"org_id": w.a.ID})
+	}},
+	"DELETE /api/v1/incidents/{id}/shares/{share}": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/shares/"+w.bIncident.Shares[0].ID, nil)
+	}},
+	"POST /api/v1/incidents/{id}/coordinators": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/coordinators", map[string]string{"person_id": w.aPerson.ID})
+	}},
+	"DELETE /api/v1/incidents/{id}/coordinators/{person}": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/coordinators/"+w.bOfficer.ID, nil)
+	}},
+	"POST /api/v1/incidents/{id}/initial-report": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/initial-report", nil)
+	}},
+	"POST /api/v1/incidents/{id}/end": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/end", map[string]string{"actions_taken": "x"})
+	}},
+	"POST /api/v1/incidents/{id}/closing-report": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/closing-report", nil)
+	}},
+	"POST /api/v1/incidents/{id}/close": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/close", nil) }},
+	"GET /api/v1/incidents/{id}/documents/{doc}": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/incidents/"+w.bIncident.ID+"/documents/"+w.bIncident.Documents[0].ID, nil)
 	}},
 	"DELETE /api/v1/me/tokens/{id}": {"target", func(w *scopeWorld) []scopeCall { return one("B's token", "/api/v1/me/tokens/"+w.bToken, nil) }},
 	// Settings belong to the whole installation: only an administrator of
@@ -516,8 +592,9 @@ func (w *scopeWorld) checkUntouched(t *testing.T) {
 	if h, err := w.in.Main.Notify.GetWebhook(sys, w.bWebhook); err != nil || !h.Enabled {
 		t.Errorf("B's webhook changed: %+v %v", h, err)
 	}
-	if n, err := w.in.Main.Notify.Unread(as(t, w.in, w.bStaff.ID)); err != nil || n != 1 {
-		t.Errorf("B staff's notification read by someone else: %d %v", n, err)
+	var readAt int64
+	if err := w.in.Main.DB.R.QueryRow(`SELECT read_at FROM notifications WHERE id = $1`, w.bNotification).Scan(&readAt); err != nil || readAt != 0 {
+		t.Errorf("B staff's notification read by someone else: %d %v", readAt, err)
 	}
 	toks, err := w.in.Main.Auth.ListTokens(as(t, w.in, w.bStaff.ID))
 	if err != nil || len(toks) != 1 || !toks[0].RevokedAt.IsZero() {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"time"
 
 	"attt/internal/audit"
@@ -17,6 +18,8 @@ import (
 	"attt/internal/db"
 	"attt/internal/directory"
 	"attt/internal/errs"
+	"attt/internal/incident"
+	"attt/internal/intake"
 	"attt/internal/notify"
 	"attt/internal/principal"
 	"attt/internal/settings"
@@ -41,7 +44,13 @@ type Main struct {
 	// Notify is the notifications room (S12): inboxes, email, webhooks;
 	// other rooms call Notify.SendTx inside their own transactions.
 	Notify *notify.Service
-	Log    *slog.Logger
+	// Files is the intake gate every upload passes (S11) and FileStore
+	// where accepted files are kept encrypted.
+	Files     *intake.Gate
+	FileStore *intake.Store
+	// Incidents is incident reporting and response (S7).
+	Incidents *incident.Service
+	Log       *slog.Logger
 	// Out receives what an operator must read: setup links, demo links.
 	Out io.Writer
 	Now func() time.Time
@@ -78,7 +87,29 @@ func Open(ctx context.Context, cfg config.Config, out io.Writer, log *slog.Logge
 	m.Auth.UseTunables(m.Settings.AuthRules(base))
 	m.Monitors = webmon.New(d, m.Trail, m.Dir, webmon.NewNetWeb(fetch.Options{}), webmon.DefaultConfig(), m.Now)
 	m.Notify = notify.New(d, m.Trail, m.Dir, NotifyConfig(cfg), m.Now)
+	if err := m.openFiles(cfg); err != nil {
+		d.Close()
+		return nil, err
+	}
+	icfg := incident.DefaultConfig()
+	icfg.Place = cfg.Place
+	m.Incidents = incident.New(incident.Deps{DB: d, Trail: m.Trail, Dir: m.Dir, Gate: m.Files, Files: m.FileStore, Notify: m.Notify, Now: m.Now}, icfg)
 	return m, nil
+}
+
+// openFiles prepares the encrypted file store in the data directory and
+// the intake gate in front of it.
+func (m *Main) openFiles(cfg config.Config) error {
+	dir := filepath.Join(cfg.DataDir, "files")
+	key, err := intake.LoadOrCreateKey(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	if m.FileStore, err = intake.NewStore(dir, key); err != nil {
+		return err
+	}
+	m.Files, err = intake.New(intake.Options{MaxBytes: int64(cfg.UploadMaxBytes), Clamd: cfg.Clamd, Store: m.FileStore, Now: m.Now})
+	return err
 }
 
 // NotifyConfig is the notifications configuration of cfg: SMTP, the

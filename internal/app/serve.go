@@ -12,7 +12,7 @@ import (
 
 // Handler builds the web server (UI, API, health, metrics) on m's services.
 func (m *Main) Handler() (*web.Server, error) {
-	return web.New(web.Deps{Cfg: m.Cfg, DB: m.DB, Trail: m.Trail, Dir: m.Dir, Auth: m.Auth, Settings: m.Settings, Monitors: m.Monitors, Notify: m.Notify, Hashing: m.Hashing, Log: m.Log, Now: m.Now})
+	return web.New(web.Deps{Cfg: m.Cfg, DB: m.DB, Trail: m.Trail, Dir: m.Dir, Auth: m.Auth, Settings: m.Settings, Monitors: m.Monitors, Notify: m.Notify, Incidents: m.Incidents, Hashing: m.Hashing, Log: m.Log, Now: m.Now})
 }
 
 // Serve serves HTTP on ln and runs the background jobs until ctx ends, then
@@ -29,6 +29,7 @@ func (m *Main) Serve(ctx context.Context, ln net.Listener) error {
 	go m.Settings.Run(jobs)
 	go m.Monitors.Run(jobs, m.Log)
 	go m.Notify.Run(jobs, m.Log)
+	go m.Incidents.Run(jobs, 5*time.Minute, m.Log)
 	go m.releaseMemory(jobs, 15*time.Second)
 	m.Log.Info("attt serving", "addr", ln.Addr().String(), "database", m.DB.Where)
 	errc := make(chan error, 1)

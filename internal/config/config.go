@@ -65,6 +65,17 @@ type Config struct {
 	// DigestHour is when daily notification digests go out (0–23,
 	// Asia/Ho_Chi_Minh).
 	DigestHour int
+	// UploadMaxBytes bounds one uploaded file (S11); Clamd is the ClamAV
+	// daemon address ("unix:/run/clamav/clamd.ctl", "tcp:127.0.0.1:3310"),
+	// empty for none (the EICAR test file is refused anyway).
+	UploadMaxBytes int
+	Clamd          string
+	// Place is the địa danh printed on official documents.
+	Place string
+	// IncidentSMTP is where attt listens for incident reports by email;
+	// IncidentMailbox the accepted recipient addresses.
+	IncidentSMTP    string
+	IncidentMailbox []string
 
 	// Demo loads the demo province at start (serve only).
 	Demo bool
@@ -124,6 +135,8 @@ func Default() Config {
 		SMTPFrom:          "attt@localhost",
 		SMTPTLS:           "starttls",
 		DigestHour:        7,
+		UploadMaxBytes:    25 << 20,
+		Place:             "Hưng Yên",
 	}
 }
 
@@ -166,6 +179,11 @@ func (c *Config) settings() []setting {
 		{"smtp_from", "sender address of notification email", &c.SMTPFrom},
 		{"smtp_tls", "none, starttls or tls", &c.SMTPTLS},
 		{"digest_hour", "hour (0–23, Asia/Ho_Chi_Minh) daily notification digests are sent", &c.DigestHour},
+		{"upload_max_bytes", "largest uploaded file (evidence, documents)", &c.UploadMaxBytes},
+		{"clamd", "ClamAV daemon address for scanning uploads: unix:/path or tcp:host:port; empty for none", &c.Clamd},
+		{"place", "place name (địa danh) printed on official documents", &c.Place},
+		{"incident_smtp", "address to receive incident reports by email (SMTP), e.g. :2525; empty for off", &c.IncidentSMTP},
+		{"incident_mailbox", "comma-separated mailbox addresses accepted for incident reports", &c.IncidentMailbox},
 		{"demo", "load the demo province (Hưng Yên) at start if the database is empty", &c.Demo},
 	}
 }

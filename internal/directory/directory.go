@@ -40,6 +40,17 @@ const (
 	// on their subtree; administrators watch and retry outbound deliveries.
 	PermWebhookManage Perm = "webhook.manage"
 	PermDeliveries    Perm = "deliveries.manage"
+
+	// Incidents (S7). Reading and managing an agency's incidents belongs to
+	// its officer and head; the authority coordinates escalated incidents
+	// and the leader reads them; outside parties (police, provider, and the
+	// officer of an invited organisation such as VNCERT/CC) see only what
+	// is shared with an organisation they hold a role on.
+	PermIncidentRead       Perm = "incident.read"
+	PermIncidentManage     Perm = "incident.manage"
+	PermIncidentCoordinate Perm = "incident.coordinate"
+	PermIncidentOverview   Perm = "incident.overview"
+	PermIncidentGuest      Perm = "incident.guest"
 )
 
 // rolesFor is the permission table: data, so a new role is a new row.
@@ -65,6 +76,14 @@ func rolesFor(p Perm) []principal.Role {
 		return []principal.Role{principal.Officer, principal.Authority, principal.Admin}
 	case PermDeliveries:
 		return []principal.Role{principal.Admin}
+	case PermIncidentRead, PermIncidentManage:
+		return []principal.Role{principal.Officer, principal.Head}
+	case PermIncidentCoordinate:
+		return []principal.Role{principal.Authority}
+	case PermIncidentOverview:
+		return []principal.Role{principal.Authority, principal.Leader}
+	case PermIncidentGuest:
+		return []principal.Role{principal.Police, principal.Provider, principal.Officer, principal.Head}
 	}
 	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"attt/internal/config"
 	"attt/internal/db"
 	"attt/internal/directory"
+	"attt/internal/incident"
 	"attt/internal/notify"
 	"attt/internal/settings"
 	"attt/internal/web/guard"
@@ -35,10 +36,12 @@ type Deps struct {
 	// Monitors is website monitoring (S6).
 	Monitors *webmon.Service
 	// Notify is the notifications room (S12); nil hides the inbox.
-	Notify  *notify.Service
-	Hashing *guard.WorkQueue
-	Log     *slog.Logger
-	Now     func() time.Time
+	Notify *notify.Service
+	// Incidents is incident reporting and response (S7).
+	Incidents *incident.Service
+	Hashing   *guard.WorkQueue
+	Log       *slog.Logger
+	Now       func() time.Time
 }
 
 // Server serves attt over HTTP.

@@ -1,0 +1,97 @@
+package incident_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"attt/internal/db"
+	"attt/internal/errs"
+	"attt/internal/incident"
+	"attt/internal/intake"
+	"attt/internal/testutil/fixture"
+)
+
+type world struct {
+	p     *fixture.Province
+	inc   *incident.Service
+	blobs string
+}
+
+func newWorld(t *testing.T, d *db.DB) *world {
+	t.Helper()
+	p := fixture.New(t, d)
+	blobs := t.TempDir()
+	store, err := intake.NewStore(blobs, bytes.Repeat([]byte{7}, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gate, err := intake.New(intake.Options{Store: store, TempDir: t.TempDir(), MaxBytes: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := incident.New(incident.Deps{DB: d, Trail: p.Trail, Dir: p.Dir, Gate: gate, Files: store, Now: p.Clock.Now}, incident.DefaultConfig())
+	return &world{p: p, inc: svc, blobs: blobs}
+}
+
+func (w *world) as(login string) context.Context { return w.p.As(login) }
+
+// report files a report as login and fails the test on error.
+func (w *world) report(t *testing.T, login, title string, files ...incident.Upload) *incident.Incident {
+	t.Helper()
+	inc, err := w.inc.Report(w.as(login), incident.ReportInput{Title: title, Description: "Phát hiện lúc kiểm tra nhật ký.", Affected: "Cổng thông tin điện tử"}, files)
+	if err != nil {
+		t.Fatalf("report %q as %s: %v", title, login, err)
+	}
+	return inc
+}
+
+// triage grades an incident as A's officer.
+func (w *world) triage(t *testing.T, id string, sev incident.Severity) *incident.Incident {
+	t.Helper()
+	inc, err := w.inc.Triage(w.as(fixture.LoginAOfficer), id, incident.TriageInput{
+		Title: "Tấn công thay đổi giao diện cổng thông tin", Description: "Trang chủ bị thay bằng nội dung “hacked by”.",
+		Category: "defacement", Severity: sev, SeriousChecks: []string{"disruption"},
+		Systems: []incident.System{{Name: "Cổng thông tin điện tử Sở Tài chính", Level: 2, Domain: "stc.hungyen.gov.vn", IPs: "10.1.2.3", OS: "Ubuntu 22.04", Services: "HTTP, HTTPS"}},
+	})
+	if err != nil {
+		t.Fatalf("triage: %v", err)
+	}
+	return inc
+}
+
+func wantCode(t *testing.T, err error, code errs.Code) {
+	t.Helper()
+	if !errs.Is(err, code) {
+		t.Fatalf("error = %v, want code %s", err, code)
+	}
+}
+
+func blobCount(t *testing.T, dir string) int {
+	t.Helper()
+	m, _ := filepath.Glob(filepath.Join(dir, "*.enc"))
+	return len(m)
+}
+
+// pdfText extracts the text of a PDF with poppler's pdftotext.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	f := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(f, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", f, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+var day = 24 * time.Hour
