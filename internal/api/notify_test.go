@@ -11,6 +11,7 @@ import (
 
 	"attt/internal/config"
 	"attt/internal/directory"
+	"attt/internal/incident"
 	"attt/internal/locale"
 	"attt/internal/notify"
 	"attt/internal/notify/smtptest"
@@ -151,6 +152,20 @@ func testNotificationsAPI(t *testing.T, in *e2e.Instance, sink *smtptest.Sink) {
 	officer.must(200, "POST", "/api/v1/webhooks/"+hook.ID+"/test", nil, &test)
 	if test.Status != notify.StatusSent || test.Kind != "webhook.test" {
 		t.Errorf("test delivery: %+v", test)
+	}
+	// An incident reported by staff reaches the officer's inbox and the
+	// webhook through the incidents room's own transaction.
+	inc, err := in.Main.Incidents.Report(as(t, in, staff.ID), incident.ReportInput{Title: "Máy trạm nhiễm mã độc tống tiền"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var officerInbox list[struct {
+		Subject string `json:"subject"`
+		Link    string `json:"link"`
+	}]
+	officer.must(200, "GET", "/api/v1/notifications", nil, &officerInbox)
+	if len(officerInbox.Items) != 1 || !strings.Contains(officerInbox.Items[0].Subject, "Máy trạm nhiễm mã độc tống tiền") || officerInbox.Items[0].Link != "/incidents/"+inc.ID {
+		t.Errorf("officer's inbox after an incident report: %+v", officerInbox)
 	}
 	officer.must(200, "POST", "/api/v1/webhooks/"+hook.ID+"/disable", nil, &hook)
 	officer.must(200, "DELETE", "/api/v1/webhooks/"+hook.ID, nil, nil)
