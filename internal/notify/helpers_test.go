@@ -2,7 +2,6 @@ package notify_test
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
@@ -10,15 +9,8 @@ import (
 	"attt/internal/directory"
 	"attt/internal/locale"
 	"attt/internal/notify"
-	"attt/internal/notify/smtptest"
 	"attt/internal/testutil/fixture"
 )
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	smtptest.Cleanup()
-	os.Exit(code)
-}
 
 // base is the public address links must start with.
 const base = "https://attt.hungyen.gov.vn"

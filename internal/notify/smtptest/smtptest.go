@@ -24,35 +24,32 @@ import (
 )
 
 var (
-	buildOnce sync.Once
-	buildDir  string
-	buildErr  error
+	builtMu sync.Mutex
+	built   = map[testing.TB]string{}
 )
 
-// binary builds smtpsink once per test process and returns its path.
+// binary builds smtpsink once per test (into its temporary directory, so
+// nothing is left behind; the Go build cache makes later builds a link
+// step) and returns its path.
 func binary(tb testing.TB) string {
 	tb.Helper()
-	buildOnce.Do(func() {
-		buildDir, buildErr = os.MkdirTemp("", "attt-smtpsink-")
-		if buildErr != nil {
-			return
-		}
-		out, err := exec.Command("go", "build", "-o", filepath.Join(buildDir, "smtpsink"), "attt/internal/notify/smtptest/smtpsink").CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("build smtpsink: %v: %s", err, out)
-		}
+	builtMu.Lock()
+	defer builtMu.Unlock()
+	if path, ok := built[tb]; ok {
+		return path
+	}
+	path := filepath.Join(tb.TempDir(), "smtpsink")
+	out, err := exec.Command("go", "build", "-o", path, "attt/internal/notify/smtptest/smtpsink").CombinedOutput()
+	if err != nil {
+		tb.Fatalf("smtptest: build smtpsink: %v: %s", err, out)
+	}
+	built[tb] = path
+	tb.Cleanup(func() {
+		builtMu.Lock()
+		delete(built, tb)
+		builtMu.Unlock()
 	})
-	if buildErr != nil {
-		tb.Fatalf("smtptest: %v", buildErr)
-	}
-	return filepath.Join(buildDir, "smtpsink")
-}
-
-// Cleanup removes the built program; call it from TestMain after m.Run.
-func Cleanup() {
-	if buildDir != "" {
-		os.RemoveAll(buildDir)
-	}
+	return path
 }
 
 // Sink is a running smtpsink process.
