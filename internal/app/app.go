@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"path/filepath"
 	"time"
 
@@ -50,7 +51,9 @@ type Main struct {
 	FileStore *intake.Store
 	// Incidents is incident reporting and response (S7).
 	Incidents *incident.Service
-	Log       *slog.Logger
+	// MailListener receives incident reports by email (ListenMail).
+	MailListener net.Listener
+	Log          *slog.Logger
 	// Out receives what an operator must read: setup links, demo links.
 	Out io.Writer
 	Now func() time.Time
@@ -94,6 +97,7 @@ func Open(ctx context.Context, cfg config.Config, out io.Writer, log *slog.Logge
 	icfg := incident.DefaultConfig()
 	icfg.Place = cfg.Place
 	m.Incidents = incident.New(incident.Deps{DB: d, Trail: m.Trail, Dir: m.Dir, Gate: m.Files, Files: m.FileStore, Notify: m.Notify, Now: m.Now}, icfg)
+	m.Monitors.UseIncidents(m.Incidents)
 	return m, nil
 }
 

@@ -22,6 +22,9 @@ func (m *Main) Serve(ctx context.Context, ln net.Listener) error {
 	if err != nil {
 		return err
 	}
+	if err := m.ListenMail(); err != nil {
+		return err
+	}
 	hs := srv.HTTPServer(ln.Addr().String())
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
@@ -30,6 +33,14 @@ func (m *Main) Serve(ctx context.Context, ln net.Listener) error {
 	go m.Monitors.Run(jobs, m.Log)
 	go m.Notify.Run(jobs, m.Log)
 	go m.Incidents.Run(jobs, 5*time.Minute, m.Log)
+	if m.MailListener != nil {
+		go func() {
+			if err := m.serveMail(jobs); err != nil {
+				m.Log.Error("incident mail listener stopped", "err", err)
+			}
+		}()
+		m.Log.Info("receiving incident reports by email", "addr", m.MailListener.Addr().String(), "mailboxes", m.Cfg.IncidentMailbox)
+	}
 	go m.releaseMemory(jobs, 15*time.Second)
 	m.Log.Info("attt serving", "addr", ln.Addr().String(), "database", m.DB.Where)
 	errc := make(chan error, 1)

@@ -76,6 +76,9 @@ type Config struct {
 	// IncidentMailbox the accepted recipient addresses.
 	IncidentSMTP    string
 	IncidentMailbox []string
+	// IncidentSMTPAllow, when set, are the only clients (the agencies'
+	// mail relays) allowed to deliver reports.
+	IncidentSMTPAllow []string
 
 	// Demo loads the demo province at start (serve only).
 	Demo bool
@@ -184,6 +187,7 @@ func (c *Config) settings() []setting {
 		{"place", "place name (địa danh) printed on official documents", &c.Place},
 		{"incident_smtp", "address to receive incident reports by email (SMTP), e.g. :2525; empty for off", &c.IncidentSMTP},
 		{"incident_mailbox", "comma-separated mailbox addresses accepted for incident reports", &c.IncidentMailbox},
+		{"incident_smtp_allow", "comma-separated addresses/CIDRs of mail relays allowed to deliver reports; empty allows any", &c.IncidentSMTPAllow},
 		{"demo", "load the demo province (Hưng Yên) at start if the database is empty", &c.Demo},
 	}
 }

@@ -94,6 +94,7 @@ func Load(ctx context.Context, m *app.Main) error {
 		}
 		ids[o.code] = created.ID
 	}
+	personIDs := map[string]string{}
 	w := tabwriter.NewWriter(m.Out, 0, 2, 2, ' ', 0)
 	fmt.Fprintln(w, "\nTài khoản mẫu (mỗi đường dẫn dùng một lần để đặt mật khẩu) / Demo accounts (one-time links to set a password):")
 	for _, p := range people {
@@ -101,6 +102,7 @@ func Load(ctx context.Context, m *app.Main) error {
 		if err != nil {
 			return fmt.Errorf("demo: %s: %w", p.login, err)
 		}
+		personIDs[p.login] = created.ID
 		on := ids[p.on]
 		if p.on == "" {
 			on = ids[p.org]
@@ -120,6 +122,9 @@ func Load(ctx context.Context, m *app.Main) error {
 			return err
 		}
 		fmt.Fprintf(w, "  %s\t%s\t%s\t%s/link/%s\n", p.login, roleList(p.roles), p.org, m.Cfg.URL(), token)
+	}
+	if err := loadIncidents(ctx, m, personIDs, ids); err != nil {
+		return err
 	}
 	return w.Flush()
 }

@@ -120,6 +120,18 @@ func (s *Service) Report(ctx context.Context, in ReportInput, files []Upload) (*
 	return s.Get(ctx, id)
 }
 
+// OpenTx opens an incident inside another room's transaction, for events
+// attt itself detects (a confirmed website defacement, a log alert). The
+// caller has already checked that the principal may act on the
+// organisation; the report is checked, numbered, recorded and notified as
+// any other.
+func (s *Service) OpenTx(ctx context.Context, tx *sql.Tx, in ReportInput) (string, error) {
+	if err := s.checkReport(&in); err != nil {
+		return "", err
+	}
+	return s.reportTx(ctx, tx, in, nil)
+}
+
 func (s *Service) reportTx(ctx context.Context, tx *sql.Tx, in ReportInput, files []acceptedFile) (string, error) {
 	var code, path string
 	if err := tx.QueryRowContext(ctx, `SELECT code, path FROM organisations WHERE id = $1 AND active`, in.OrgID).Scan(&code, &path); err != nil {

@@ -3,6 +3,7 @@ package incident_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -95,3 +96,5 @@ func pdfText(t *testing.T, pdf []byte) string {
 }
 
 var day = 24 * time.Hour
+
+func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }

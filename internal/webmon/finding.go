@@ -45,6 +45,8 @@ type Finding struct {
 	// ResolvedBy and Note record who accepted or confirmed it and why.
 	ResolvedBy string `json:"resolved_by,omitempty"`
 	Note       string `json:"note,omitempty"`
+	// IncidentID is the incident a confirmation opened.
+	IncidentID string `json:"incident_id,omitempty"`
 }
 
 // Evidence is what a finding shows: the diff against the baseline, the
@@ -76,14 +78,14 @@ type Outage struct {
 }
 
 const findingSelect = `SELECT f.id, f.monitor_id, m.name, f.org_id, f.page_url, f.severity, f.kinds, f.summary, f.evidence_json, f.status,
-	f.created_at, f.updated_at, f.resolved_by, f.note FROM findings f JOIN monitors m ON m.id = f.monitor_id`
+	f.created_at, f.updated_at, f.resolved_by, f.note, f.incident_id FROM findings f JOIN monitors m ON m.id = f.monitor_id`
 
 func scanFinding(sc interface{ Scan(...any) error }) (*Finding, error) {
 	var f Finding
 	var kinds, evidence, sev, status string
 	var created, updated int64
 	if err := sc.Scan(&f.ID, &f.MonitorID, &f.Monitor, &f.OrgID, &f.PageURL, &sev, &kinds, &f.Summary, &evidence, &status,
-		&created, &updated, &f.ResolvedBy, &f.Note); err != nil {
+		&created, &updated, &f.ResolvedBy, &f.Note, &f.IncidentID); err != nil {
 		return nil, err
 	}
 	f.Severity, f.Status, f.Kinds = analyze.Severity(sev), FindingStatus(status), strings.Split(kinds, ",")
@@ -163,8 +165,9 @@ func (s *Service) AcceptFinding(ctx context.Context, id, note string) (*Finding,
 	return s.closeFinding(ctx, id, FindingAccepted, note, "monitor.finding.accept")
 }
 
-// ConfirmFinding records that a finding is a real defacement or injection.
-// Once incidents exist this opens one with the evidence attached.
+// ConfirmFinding records that a finding is a real defacement or injection
+// and, in the same transaction, opens an incident of the monitor's agency
+// that links back to it (S6: a confirmed defacement opens an incident).
 func (s *Service) ConfirmFinding(ctx context.Context, id, note string) (*Finding, error) {
 	return s.closeFinding(ctx, id, FindingConfirmed, note, "monitor.finding.confirm")
 }
@@ -184,6 +187,11 @@ func (s *Service) closeFinding(ctx context.Context, id string, status FindingSta
 		if _, err := tx.ExecContext(ctx, `UPDATE findings SET status = $1, resolved_by = $2, note = $3, updated_at = $4 WHERE id = $5`,
 			string(status), who, strings.TrimSpace(note), now, id); err != nil {
 			return err
+		}
+		if status == FindingConfirmed && s.incidents != nil {
+			if err := s.openIncident(ctx, tx, f, note); err != nil {
+				return err
+			}
 		}
 		if status == FindingAccepted {
 			if err := s.rebase(ctx, tx, f.MonitorID, f.PageURL); err != nil {

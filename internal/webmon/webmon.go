@@ -9,11 +9,13 @@ package webmon
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"attt/internal/audit"
 	"attt/internal/db"
 	"attt/internal/directory"
+	"attt/internal/incident"
 	"attt/internal/webmon/analyze"
 )
 
@@ -57,7 +59,18 @@ type Service struct {
 	web   Web
 	cfg   Config
 	now   func() time.Time
+	// incidents opens an incident when a finding is confirmed.
+	incidents IncidentOpener
 }
+
+// IncidentOpener opens an incident inside the caller's transaction
+// (incident.Service implements it).
+type IncidentOpener interface {
+	OpenTx(ctx context.Context, tx *sql.Tx, in incident.ReportInput) (string, error)
+}
+
+// UseIncidents makes confirmed findings open incidents through o.
+func (s *Service) UseIncidents(o IncidentOpener) { s.incidents = o }
 
 // New returns the monitoring service.
 func New(d *db.DB, trail *audit.Trail, dir *directory.Service, web Web, cfg Config, now func() time.Time) *Service {

@@ -13,6 +13,7 @@ import (
 	"attt/internal/db"
 	"attt/internal/db/dbtest"
 	"attt/internal/errs"
+	"attt/internal/incident"
 	"attt/internal/testutil/fixture"
 	"attt/internal/webmon"
 	"attt/internal/webmon/analyze"
@@ -22,12 +23,16 @@ import (
 type world struct {
 	p   *fixture.Province
 	mon *webmon.Service
+	inc *incident.Service
 }
 
 func newWorld(t *testing.T, d *db.DB, roots *x509.CertPool) *world {
 	p := fixture.New(t, d)
 	web := webmon.NewNetWeb(fetch.Options{Timeout: 5 * time.Second, RootCAs: roots})
-	return &world{p: p, mon: webmon.New(d, p.Trail, p.Dir, web, webmon.DefaultConfig(), p.Clock.Now)}
+	w := &world{p: p, mon: webmon.New(d, p.Trail, p.Dir, web, webmon.DefaultConfig(), p.Clock.Now),
+		inc: incident.New(incident.Deps{DB: d, Trail: p.Trail, Dir: p.Dir, Now: p.Clock.Now}, incident.DefaultConfig())}
+	w.mon.UseIncidents(w.inc)
+	return w
 }
 
 // register adds a monitor of department A as A's officer.
@@ -117,8 +122,15 @@ func TestDefacementAndLegitimateChange(t *testing.T) {
 		if f == nil || f.Severity != analyze.SeverityCritical || !slices.Contains(f.Kinds, "content") {
 			t.Fatalf("a defacement is critical: %+v", res.Findings)
 		}
-		if _, err := w.mon.ConfirmFinding(officer, f.ID, "Xác nhận bị tấn công"); err != nil {
+		confirmed, err := w.mon.ConfirmFinding(officer, f.ID, "Xác nhận bị tấn công")
+		if err != nil {
 			t.Fatal(err)
+		}
+		// The confirmation opened an incident of the agency, linked both ways.
+		inc, err := w.inc.Get(officer, confirmed.IncidentID)
+		if err != nil || inc.SourceType != "finding" || inc.SourceID != f.ID || inc.ReportedVia != incident.ViaMonitor || inc.OrgID != w.p.DeptA.ID ||
+			!strings.Contains(inc.Description, "Xác nhận bị tấn công") {
+			t.Fatalf("confirmed finding's incident: %+v %v", inc, err)
 		}
 		if n := len(w.p.Audit(auditAction("monitor.finding"))); n != 2 {
 			t.Errorf("accept and confirm are audited: %d records", n)

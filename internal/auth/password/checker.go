@@ -66,7 +66,7 @@ func (c *Checker) Violations(pw string, personal ...string) []Violation {
 	if n > p.MaxLength {
 		return vs
 	}
-	folded := fold(pw)
+	folded := locale.Fold(pw)
 	add(p.RejectCommon && c.lists.guessable(folded), violCommon)
 	mine := personalWords(personal)
 	add(p.RejectPersonal && containsPersonal(folded, mine), violPersonal)

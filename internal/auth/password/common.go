@@ -1,6 +1,7 @@
 package password
 
 import (
+	"attt/internal/locale"
 	"embed"
 	"io/fs"
 	"strings"
@@ -45,7 +46,7 @@ func loadLists() *wordLists {
 			if line == "" || strings.HasPrefix(line, "#") {
 				continue
 			}
-			l.add(fold(line))
+			l.add(locale.Fold(line))
 		}
 	}
 	return l

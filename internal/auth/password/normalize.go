@@ -3,26 +3,7 @@ package password
 import (
 	"strings"
 	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 )
-
-// fold returns s lower-cased with accents removed and đ turned into d, the
-// way Vietnamese is typed when accents are left out: "Hưng Yên" → "hung yen".
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range norm.NFD.String(strings.ToLower(s)) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r == 'đ':
-			b.WriteByte('d')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
 
 // unleet undoes one look-alike substitution: 0→o 3→e 4→a 5→s 7→t @→a $→s,
 // and 1→one (callers try both 'i' and 'l'). Other runes are returned as is.

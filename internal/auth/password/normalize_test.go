@@ -1,23 +1,10 @@
 package password
 
-import "testing"
+import (
+	"testing"
 
-func TestFold(t *testing.T) {
-	tests := map[string]string{
-		"Hưng Yên":           "hung yen",
-		"ĐẤT NƯỚC":           "dat nuoc",
-		"Đồng Tháp":          "dong thap",
-		"Nguyễn Văn Hùng":    "nguyen van hung",
-		"Mo\u0302\u0323t":    "mot", // decomposed input
-		"P@ssw0rd":           "p@ssw0rd",
-		"Quảng Ngãi Ỷ ỹ ơ ư": "quang ngai y y o u",
-	}
-	for in, want := range tests {
-		if got := fold(in); got != want {
-			t.Errorf("fold(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
+	"attt/internal/locale"
+)
 
 func TestVariants(t *testing.T) {
 	got := variants("p@55w0rd1")
@@ -72,7 +59,7 @@ func TestGuessable(t *testing.T) {
 		{"", false},
 	}
 	for _, tt := range tests {
-		if got := l.guessable(fold(tt.pw)); got != tt.want {
+		if got := l.guessable(locale.Fold(tt.pw)); got != tt.want {
 			t.Errorf("guessable(%q) = %v, want %v", tt.pw, got, tt.want)
 		}
 	}

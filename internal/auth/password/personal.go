@@ -1,6 +1,7 @@
 package password
 
 import (
+	"attt/internal/locale"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,7 +26,7 @@ func personalWords(personal []string) []string {
 		}
 	}
 	for _, p := range personal {
-		p, _, _ = strings.Cut(fold(p), "@")
+		p, _, _ = strings.Cut(locale.Fold(p), "@")
 		notAlnum := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 		words := strings.FieldsFunc(p, notAlnum)
 		for _, w := range words {
