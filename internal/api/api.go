@@ -21,6 +21,7 @@ import (
 	"attt/internal/errs"
 	"attt/internal/incident"
 	"attt/internal/locale"
+	"attt/internal/notify"
 	"attt/internal/settings"
 	"attt/internal/web/respond"
 	"attt/internal/webmon"
@@ -35,6 +36,7 @@ type Deps struct {
 	Trail       *audit.Trail
 	Settings    *settings.Service
 	Monitors    *webmon.Service
+	Notify      *notify.Service
 	Incidents   *incident.Service
 	Log         *slog.Logger
 	Login       func(w http.ResponseWriter, r *http.Request, req auth.LoginRequest) (*auth.LoginResult, error)
@@ -151,6 +153,23 @@ func (a *API) Routes() []Route {
 		{Method: "GET", Path: "/api/v1/monitor-terms", Handler: a.monitorTerms},
 		{Method: "PUT", Path: "/api/v1/monitor-terms", Handler: a.setMonitorTerms},
 
+		// Notifications (S12): the caller's inbox and preferences,
+		// webhooks, outbound deliveries.
+		{Method: "GET", Path: "/api/v1/notifications", Handler: a.listNotifications},
+		{Method: "GET", Path: "/api/v1/notifications/unread-count", Handler: a.unreadCount},
+		{Method: "POST", Path: "/api/v1/notifications/read-all", Handler: a.readAllNotifications},
+		{Method: "POST", Path: "/api/v1/notifications/{id}/read", Handler: a.readNotification},
+		{Method: "GET", Path: "/api/v1/account/notification-prefs", Handler: a.notificationPrefs},
+		{Method: "PUT", Path: "/api/v1/account/notification-prefs", Handler: a.setNotificationPrefs},
+		{Method: "GET", Path: "/api/v1/webhooks", Handler: a.listWebhooks},
+		{Method: "POST", Path: "/api/v1/webhooks", Handler: a.createWebhook},
+		{Method: "GET", Path: "/api/v1/webhooks/{id}", Handler: a.getWebhook},
+		{Method: "DELETE", Path: "/api/v1/webhooks/{id}", Handler: a.deleteWebhook},
+		{Method: "POST", Path: "/api/v1/webhooks/{id}/enable", Handler: a.enableWebhook},
+		{Method: "POST", Path: "/api/v1/webhooks/{id}/disable", Handler: a.disableWebhook},
+		{Method: "POST", Path: "/api/v1/webhooks/{id}/test", Handler: a.testWebhook},
+		{Method: "GET", Path: "/api/v1/deliveries", Handler: a.listDeliveries},
+		{Method: "POST", Path: "/api/v1/deliveries/{id}/retry", Handler: a.retryDelivery},
 		// Incidents (S7).
 		{Method: "GET", Path: "/api/v1/incidents", Handler: a.listIncidents},
 		{Method: "POST", Path: "/api/v1/incidents", Handler: a.reportIncident, MaxBody: maxIncidentUpload},

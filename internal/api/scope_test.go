@@ -12,6 +12,8 @@ import (
 	"attt/internal/auth"
 	"attt/internal/directory"
 	"attt/internal/incident"
+	"attt/internal/locale"
+	"attt/internal/notify"
 	"attt/internal/principal"
 	"attt/internal/testutil/e2e"
 	"attt/internal/webmon"
@@ -35,6 +37,11 @@ type scopeWorld struct {
 	bToken   string
 	bMonitor string
 	bFinding string
+	// Notifications (S12): B's webhook, a notification of B's staff and
+	// a delivery to the webhook.
+	bWebhook      string
+	bNotification string
+	bDelivery     string
 	// B's escalated incident, shared with an outside organisation, with a
 	// task, an evidence file and its issued documents.
 	bIncident *incident.Incident
@@ -101,6 +108,7 @@ func newScopeWorld(t *testing.T, in *e2e.Instance) *scopeWorld {
 	}
 
 	w.bIncident = newScopeIncident(t, in, w.b.ID)
+	w.addNotifications(t)
 
 	for _, role := range principal.Roles() {
 		login := "a." + string(role)
@@ -113,8 +121,31 @@ func newScopeWorld(t *testing.T, in *e2e.Instance) *scopeWorld {
 	}
 	w.secrets = []string{w.b.ID, w.b1.ID, w.bStaff.ID, w.bOfficer.ID, w.bPending.ID, w.bLocked.ID, leaver.ID,
 		w.bGrant, w.bItem, w.bToken, off.ID, w.bMonitor, w.bFinding, w.bIncident.ID, w.bIncident.Ref, w.bIncident.Tasks[0].ID,
-		w.bIncident.Files[0].ID, w.bIncident.Documents[0].ID, w.bIncident.Shares[0].ID, "Máy chủ bệnh án", "syt.invalid", "DEPT-B", "UNIT-B1", "b.staff", "b.officer", "b.pending", "b.locked", "b.leaver", "Sở Y tế"}
+		w.bIncident.Files[0].ID, w.bIncident.Documents[0].ID, w.bIncident.Shares[0].ID, "Máy chủ bệnh án", w.bWebhook, w.bNotification, w.bDelivery, "syt.invalid", "DEPT-B", "UNIT-B1", "b.staff", "b.officer", "b.pending", "b.locked", "b.leaver", "Sở Y tế"}
 	return w
+}
+
+// addNotifications registers a webhook on B and tells B's staff about an
+// incident of B, which leaves a notification and deliveries behind.
+func (w *scopeWorld) addNotifications(t *testing.T) {
+	t.Helper()
+	sys := w.in.System()
+	h, err := w.in.Main.Notify.CreateWebhook(sys, notify.WebhookInput{OrgID: w.b.ID, Name: "SOC Sở Y tế", URL: "http://soc.syt.invalid/hook"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.bWebhook = h.ID
+	if err := w.in.Main.Notify.Send(sys, notify.Message{Kind: "incident.reported", OrgID: w.b.ID, To: []string{w.bStaff.ID},
+		Subject: locale.T("Sự cố tại Sở Y tế", "Incident at Sở Y tế"), Link: "/incidents/01INCIDENTOFB0000000000000"}); err != nil {
+		t.Fatal(err)
+	}
+	db := w.in.Main.DB.R
+	if err := db.QueryRow(`SELECT id FROM notifications WHERE person_id = $1 AND link = '/incidents/01INCIDENTOFB0000000000000'`, w.bStaff.ID).Scan(&w.bNotification); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow(`SELECT id FROM deliveries WHERE webhook_id = $1 AND link LIKE '%/incidents/01INCIDENTOFB0000000000000'`, w.bWebhook).Scan(&w.bDelivery); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // scopeCall is one request of the matrix.
@@ -366,6 +397,29 @@ var scopeMatrix = map[string]scopeEntry{
 	"DELETE /api/v1/settings/{key}": {"target", func(w *scopeWorld) []scopeCall {
 		return one("threshold", "/api/v1/settings/lockout_threshold", nil)
 	}},
+	// Notifications (S12): an inbox is its owner's alone; webhooks and
+	// deliveries belong to an organisation subtree.
+	"GET /api/v1/notifications": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/notifications"}, {name: "unread", path: "/api/v1/notifications?unread=true"}}
+	}},
+	"POST /api/v1/notifications/{id}/read": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B staff's", "/api/v1/notifications/"+w.bNotification+"/read", nil)
+	}},
+	"GET /api/v1/webhooks": {"list", func(w *scopeWorld) []scopeCall { return one("", "/api/v1/webhooks", nil) }},
+	"POST /api/v1/webhooks": {"target", func(w *scopeWorld) []scopeCall {
+		return one("on B", "/api/v1/webhooks", map[string]any{"org_id": w.b.ID, "name": "Nghe lén", "url": "https://evil.invalid/hook"})
+	}},
+	"GET /api/v1/webhooks/{id}":          {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/webhooks/"+w.bWebhook, nil) }},
+	"DELETE /api/v1/webhooks/{id}":       {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/webhooks/"+w.bWebhook, nil) }},
+	"POST /api/v1/webhooks/{id}/enable":  {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/webhooks/"+w.bWebhook+"/enable", nil) }},
+	"POST /api/v1/webhooks/{id}/disable": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/webhooks/"+w.bWebhook+"/disable", nil) }},
+	"POST /api/v1/webhooks/{id}/test":    {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/webhooks/"+w.bWebhook+"/test", nil) }},
+	"GET /api/v1/deliveries": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/deliveries"}, {name: "webhooks", path: "/api/v1/deliveries?channel=webhook"}}
+	}},
+	"POST /api/v1/deliveries/{id}/retry": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/deliveries/"+w.bDelivery+"/retry", nil)
+	}},
 }
 
 // scopeExempt are routes with no organisation, person, grant or item to
@@ -380,6 +434,11 @@ var scopeExempt = map[string]string{
 	"POST /api/v1/me/totp/confirm": "the caller's second factor",
 	"GET /api/v1/me/tokens":        "the caller's tokens (no id)",
 	"POST /api/v1/me/tokens":       "the caller's tokens (no id)",
+
+	"GET /api/v1/notifications/unread-count": "the caller's own inbox",
+	"POST /api/v1/notifications/read-all":    "the caller's own inbox",
+	"GET /api/v1/account/notification-prefs": "the caller's own preferences",
+	"PUT /api/v1/account/notification-prefs": "the caller's own preferences",
 }
 
 // TestScopeMatrixCoversRoutes fails when a route has no scope entry and no
@@ -529,6 +588,13 @@ func (w *scopeWorld) checkUntouched(t *testing.T) {
 	}
 	if got := w.in.Main.Settings.Effective().LockoutThreshold; got != w.in.Main.Cfg.LockoutThreshold {
 		t.Errorf("lockout threshold changed to %d", got)
+	}
+	if h, err := w.in.Main.Notify.GetWebhook(sys, w.bWebhook); err != nil || !h.Enabled {
+		t.Errorf("B's webhook changed: %+v %v", h, err)
+	}
+	var readAt int64
+	if err := w.in.Main.DB.R.QueryRow(`SELECT read_at FROM notifications WHERE id = $1`, w.bNotification).Scan(&readAt); err != nil || readAt != 0 {
+		t.Errorf("B staff's notification read by someone else: %d %v", readAt, err)
 	}
 	toks, err := w.in.Main.Auth.ListTokens(as(t, w.in, w.bStaff.ID))
 	if err != nil || len(toks) != 1 || !toks[0].RevokedAt.IsZero() {

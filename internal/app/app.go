@@ -21,6 +21,7 @@ import (
 	"attt/internal/errs"
 	"attt/internal/incident"
 	"attt/internal/intake"
+	"attt/internal/notify"
 	"attt/internal/principal"
 	"attt/internal/settings"
 	"attt/internal/web/guard"
@@ -41,6 +42,9 @@ type Main struct {
 	Hashing  *guard.WorkQueue
 	// Monitors checks the agencies' web sites (S6).
 	Monitors *webmon.Service
+	// Notify is the notifications room (S12): inboxes, email, webhooks;
+	// other rooms call Notify.SendTx inside their own transactions.
+	Notify *notify.Service
 	// Files is the intake gate every upload passes (S11) and FileStore
 	// where accepted files are kept encrypted.
 	Files     *intake.Gate
@@ -85,13 +89,14 @@ func Open(ctx context.Context, cfg config.Config, out io.Writer, log *slog.Logge
 	}
 	m.Auth.UseTunables(m.Settings.AuthRules(base))
 	m.Monitors = webmon.New(d, m.Trail, m.Dir, webmon.NewNetWeb(fetch.Options{}), webmon.DefaultConfig(), m.Now)
+	m.Notify = notify.New(d, m.Trail, m.Dir, NotifyConfig(cfg), m.Now)
 	if err := m.openFiles(cfg); err != nil {
 		d.Close()
 		return nil, err
 	}
 	icfg := incident.DefaultConfig()
 	icfg.Place = cfg.Place
-	m.Incidents = incident.New(incident.Deps{DB: d, Trail: m.Trail, Dir: m.Dir, Gate: m.Files, Files: m.FileStore, Now: m.Now}, icfg)
+	m.Incidents = incident.New(incident.Deps{DB: d, Trail: m.Trail, Dir: m.Dir, Gate: m.Files, Files: m.FileStore, Notify: m.Notify, Now: m.Now}, icfg)
 	m.Monitors.UseIncidents(m.Incidents)
 	return m, nil
 }
@@ -109,6 +114,16 @@ func (m *Main) openFiles(cfg config.Config) error {
 	}
 	m.Files, err = intake.New(intake.Options{MaxBytes: int64(cfg.UploadMaxBytes), Clamd: cfg.Clamd, Store: m.FileStore, Now: m.Now})
 	return err
+}
+
+// NotifyConfig is the notifications configuration of cfg: SMTP, the
+// public URL links start with, and the digest hour.
+func NotifyConfig(cfg config.Config) notify.Config {
+	n := notify.DefaultConfig()
+	n.SMTP = notify.SMTP{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUsername, Password: cfg.SMTPPassword, From: cfg.SMTPFrom, TLS: cfg.SMTPTLS}
+	n.BaseURL = cfg.URL()
+	n.DigestHour = cfg.DigestHour
+	return n
 }
 
 // authConfig is the accounts configuration of cfg. The rules that may

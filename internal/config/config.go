@@ -53,6 +53,18 @@ type Config struct {
 	MaxBodyBytes int
 	LogLevel     string
 
+	// SMTP is how notification email leaves attt (S12); an empty
+	// SMTPHost keeps email deliveries on record as "not configured".
+	SMTPHost     string
+	SMTPPort     int
+	SMTPUsername string
+	SMTPPassword string
+	SMTPFrom     string
+	// SMTPTLS is none, starttls or tls.
+	SMTPTLS string
+	// DigestHour is when daily notification digests go out (0–23,
+	// Asia/Ho_Chi_Minh).
+	DigestHour int
 	// UploadMaxBytes bounds one uploaded file (S11); Clamd is the ClamAV
 	// daemon address ("unix:/run/clamav/clamd.ctl", "tcp:127.0.0.1:3310"),
 	// empty for none (the EICAR test file is refused anyway).
@@ -122,6 +134,10 @@ func Default() Config {
 		HashTime:          2,
 		MaxBodyBytes:      1 << 20,
 		LogLevel:          "info",
+		SMTPPort:          587,
+		SMTPFrom:          "attt@localhost",
+		SMTPTLS:           "starttls",
+		DigestHour:        7,
 		UploadMaxBytes:    25 << 20,
 		Place:             "Hưng Yên",
 	}
@@ -159,6 +175,13 @@ func (c *Config) settings() []setting {
 		{"hash_time", "Argon2id passes", &c.HashTime},
 		{"max_body_bytes", "largest request body outside file uploads", &c.MaxBodyBytes},
 		{"log_level", "debug, info, warn or error", &c.LogLevel},
+		{"smtp_host", "SMTP server for notification email; empty: email is not sent (shown as not configured)", &c.SMTPHost},
+		{"smtp_port", "SMTP port (587 STARTTLS, 465 TLS, 25 plain)", &c.SMTPPort},
+		{"smtp_username", "SMTP user name; empty: no authentication", &c.SMTPUsername},
+		{"smtp_password", "SMTP password (prefer ATTT_SMTP_PASSWORD or the file to a flag)", &c.SMTPPassword},
+		{"smtp_from", "sender address of notification email", &c.SMTPFrom},
+		{"smtp_tls", "none, starttls or tls", &c.SMTPTLS},
+		{"digest_hour", "hour (0–23, Asia/Ho_Chi_Minh) daily notification digests are sent", &c.DigestHour},
 		{"upload_max_bytes", "largest uploaded file (evidence, documents)", &c.UploadMaxBytes},
 		{"clamd", "ClamAV daemon address for scanning uploads: unix:/path or tcp:host:port; empty for none", &c.Clamd},
 		{"place", "place name (địa danh) printed on official documents", &c.Place},
@@ -437,6 +460,18 @@ func (c *Config) Validate() error {
 	}
 	if c.HashWorkers < 1 || c.HashQueue < 1 {
 		problems = append(problems, fmt.Errorf("hash_workers and hash_queue must be at least 1"))
+	}
+	if c.SMTPTLS != "none" && c.SMTPTLS != "starttls" && c.SMTPTLS != "tls" {
+		problems = append(problems, fmt.Errorf("smtp_tls must be none, starttls or tls"))
+	}
+	if c.SMTPPort < 0 || c.SMTPPort > 65535 {
+		problems = append(problems, fmt.Errorf("smtp_port must be 0–65535"))
+	}
+	if c.SMTPHost != "" && !strings.Contains(c.SMTPFrom, "@") {
+		problems = append(problems, fmt.Errorf("smtp_from must be an email address when smtp_host is set"))
+	}
+	if c.DigestHour < 0 || c.DigestHour > 23 {
+		problems = append(problems, fmt.Errorf("digest_hour must be 0–23"))
 	}
 	if c.DB != "" && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
 		problems = append(problems, fmt.Errorf("db must be a postgres:// URL"))

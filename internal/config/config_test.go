@@ -92,3 +92,27 @@ func TestSetGetRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestSMTPSettings: the notification email settings come from the same
+// table as every other (file, environment, flags) and are validated.
+func TestSMTPSettings(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "attt.yaml")
+	if err := os.WriteFile(file, []byte("smtp_host: mail.hungyen.gov.vn\nsmtp_tls: tls\nsmtp_port: 465\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"ATTT_SMTP_PASSWORD": "mật-khẩu", "ATTT_SMTP_FROM": "attt@hungyen.gov.vn"}
+	c, _, err := Load("serve", []string{"--config", file, "--smtp-username", "attt", "--digest-hour", "17"}, func(k string) string { return env[k] }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SMTPHost != "mail.hungyen.gov.vn" || c.SMTPTLS != "tls" || c.SMTPPort != 465 || c.SMTPUsername != "attt" ||
+		c.SMTPPassword != "mật-khẩu" || c.SMTPFrom != "attt@hungyen.gov.vn" || c.DigestHour != 17 {
+		t.Fatalf("smtp settings: %+v", c)
+	}
+	for _, bad := range [][]string{{"--smtp-tls", "ssl"}, {"--digest-hour", "24"}, {"--smtp-host", "mail.example", "--smtp-from", "attt"}} {
+		if _, _, err := Load("serve", bad, func(string) string { return "" }, nil); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+}

@@ -36,6 +36,10 @@ const (
 	// authority, leaders and the police may look.
 	PermMonitorRead   Perm = "monitor.read"
 	PermMonitorManage Perm = "monitor.manage"
+	// Notifications (S12): officers and administrators register webhooks
+	// on their subtree; administrators watch and retry outbound deliveries.
+	PermWebhookManage Perm = "webhook.manage"
+	PermDeliveries    Perm = "deliveries.manage"
 
 	// Incidents (S7). Reading and managing an agency's incidents belongs to
 	// its officer and head; the authority coordinates escalated incidents
@@ -68,8 +72,10 @@ func rolesFor(p Perm) []principal.Role {
 		return []principal.Role{principal.Admin}
 	case PermMonitorRead:
 		return []principal.Role{principal.Officer, principal.Head, principal.Authority, principal.Leader, principal.Police, principal.Admin}
-	case PermMonitorManage:
+	case PermMonitorManage, PermWebhookManage:
 		return []principal.Role{principal.Officer, principal.Authority, principal.Admin}
+	case PermDeliveries:
+		return []principal.Role{principal.Admin}
 	case PermIncidentRead, PermIncidentManage:
 		return []principal.Role{principal.Officer, principal.Head}
 	case PermIncidentCoordinate:

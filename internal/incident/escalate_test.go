@@ -66,6 +66,10 @@ func TestEscalateCoordinateAndClose(t *testing.T) {
 			t.Fatalf("Mẫu 03 DOCX: %v", err)
 		}
 
+		// The superior (the province's authority here) is told in writing.
+		if got := w.inbox(t, fixture.LoginAuthority, "incident.escalated"); len(got) != 1 {
+			t.Errorf("authority inbox after escalation: %v", got)
+		}
 		// The authority now sees and coordinates; the police do not yet.
 		seen, err := w.inc.Get(authority, inc.ID)
 		if err != nil || !seen.View.Coordinate || len(seen.Entries) == 0 {
@@ -85,6 +89,9 @@ func TestEscalateCoordinateAndClose(t *testing.T) {
 		_, err = w.inc.AssignCoordinator(officer, inc.ID, w.p.ID(fixture.LoginAOfficer))
 		wantCode(t, err, errs.Forbidden)
 
+		if got := w.inbox(t, fixture.LoginPolice, "incident.shared"); len(got) != 1 {
+			t.Errorf("police inbox after sharing: %v", got)
+		}
 		// The police see the summary and shared entries only, and add
 		// findings and tasks of their own.
 		guest, err := w.inc.Get(police, inc.ID)

@@ -1,9 +1,12 @@
 package incident_test
 
 import (
+	"context"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"attt/internal/db"
 	"attt/internal/db/dbtest"
@@ -21,6 +24,14 @@ func TestReportTriageAndScope(t *testing.T) {
 		}
 		if !inc.View.Reporter || inc.View.Full {
 			t.Fatalf("reporter view = %+v", inc.View)
+		}
+		// Đ15.2: the agency's officer and the reporter's superior hear at
+		// once; nobody else does.
+		for login, want := range map[string]int{fixture.LoginAOfficer: 1, fixture.LoginAHead: 1, fixture.LoginAStaff: 0,
+			fixture.LoginBOfficer: 0, fixture.LoginAuthority: 0} {
+			if got := w.inbox(t, login, "incident.reported"); len(got) != want || (want == 1 && got[0] != "/incidents/"+inc.ID) {
+				t.Errorf("%s inbox: %v, want %d", login, got, want)
+			}
 		}
 		if inc.InitialReportDue.Sub(inc.DetectedAt) != 5*day {
 			t.Fatalf("initial report due %v after detection, want 5 days", inc.InitialReportDue.Sub(inc.DetectedAt))
@@ -137,6 +148,129 @@ func TestFilesPassTheGate(t *testing.T) {
 		mine, _ := w.inc.Get(w.as(fixture.LoginAStaff), inc.ID)
 		if len(mine.Files) != 1 {
 			t.Fatalf("reporter sees %d files, want only their own", len(mine.Files))
+		}
+	})
+}
+
+func TestDeadlinesAndReminders(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		inc := w.report(t, fixture.LoginAStaff, "Máy chủ chậm bất thường")
+		officer := w.as(fixture.LoginAOfficer)
+		if _, n, _ := w.inc.List(officer, incident.Filter{Overdue: true}); n != 0 {
+			t.Fatal("a fresh report is not overdue")
+		}
+		// A day without triage: overdue, reminded once.
+		w.p.Clock.Advance(25 * 3600e9)
+		if _, n, _ := w.inc.List(officer, incident.Filter{Overdue: true}); n != 1 {
+			t.Fatal("an untriaged report is overdue after a day")
+		}
+		sent, err := w.inc.RemindOverdue(context.Background())
+		if err != nil || sent != 1 {
+			t.Fatalf("reminders: %d %v", sent, err)
+		}
+		if sent, _ := w.inc.RemindOverdue(context.Background()); sent != 0 {
+			t.Fatalf("reminded again the same day: %d", sent)
+		}
+		if got := w.inbox(t, fixture.LoginAOfficer, "incident.overdue"); len(got) != 1 {
+			t.Fatalf("officer reminders: %v", got)
+		}
+		// Triaged with an owner, a task due tomorrow: the initial report
+		// (Mẫu 03) falls due 5 days after detection.
+		w.triage(t, inc.ID, incident.SeverityMedium)
+		if _, err := w.inc.AddTask(officer, inc.ID, incident.TaskInput{Title: "Kiểm tra nhật ký", OwnerID: w.p.ID(fixture.LoginAOfficer), DueAt: w.p.Clock.Now().Add(day)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, n, _ := w.inc.List(officer, incident.Filter{Overdue: true}); n != 0 {
+			t.Fatal("triaged with nothing late is not overdue")
+		}
+		w.p.Clock.Advance(4*day + 3600e9)
+		got, _ := w.inc.Get(officer, inc.ID)
+		late := w.inc.Lateness(got, w.p.Clock.Now())
+		keys := map[string]bool{}
+		for _, l := range late {
+			keys[strings.SplitN(l.Key, ":", 2)[0]] = true
+		}
+		if !keys["initial"] || !keys["task"] || keys["ack"] {
+			t.Fatalf("lateness after 5 days: %+v", late)
+		}
+		if _, err := w.inc.FileInitialReport(officer, inc.ID); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = w.inc.Get(officer, inc.ID)
+		for _, l := range w.inc.Lateness(got, w.p.Clock.Now()) {
+			if l.Key == "initial" {
+				t.Fatal("the initial report is filed, yet still late")
+			}
+		}
+		// Filing the initial report tells the authority: it now sees it.
+		if _, err := w.inc.Get(w.as(fixture.LoginAuthority), inc.ID); err != nil {
+			t.Fatalf("authority after the initial report: %v", err)
+		}
+	})
+}
+
+func TestListSearchAndSummary(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		a := w.report(t, fixture.LoginAStaff, "Tấn công từ chối dịch vụ vào cổng dịch vụ công")
+		w.report(t, fixture.LoginA1Staff, "Máy trạm nhiễm mã độc")
+		b := w.report(t, fixture.LoginBStaff, "Tấn công giả mạo email")
+		officer := w.as(fixture.LoginAOfficer)
+		for q, want := range map[string]int{"tan cong": 1, "TẤN CÔNG": 1, "ma doc": 1, "email": 0, "": 2, a.Ref: 1} {
+			if _, n, err := w.inc.List(officer, incident.Filter{Q: q}); err != nil || n != want {
+				t.Errorf("A's officer searching %q: %d (%v), want %d", q, n, err, want)
+			}
+		}
+		if _, n, _ := w.inc.List(w.as(fixture.LoginBOfficer), incident.Filter{Q: "tan cong"}); n != 1 {
+			t.Errorf("B's officer finds %d, want their own one", n)
+		}
+		if _, n, _ := w.inc.List(officer, incident.Filter{OrgID: w.p.UnitA.ID}); n != 1 {
+			t.Errorf("subtree filter: %d", n)
+		}
+		if _, n, _ := w.inc.List(officer, incident.Filter{OrgID: w.p.DeptB.ID}); n != 0 {
+			t.Errorf("B's subtree through A's officer: %d", n)
+		}
+		if _, err := w.inc.Triage(w.as(fixture.LoginBOfficer), b.ID, incident.TriageInput{Title: b.Title, Category: "phishing", Severity: "low"}); err != nil {
+			t.Fatal(err)
+		}
+		from, to := w.p.Clock.Now().Add(-day), w.p.Clock.Now().Add(day)
+		sum, err := w.inc.Summarise(w.as(fixture.LoginAuthority), w.p.Root.ID, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Total.Total != 3 || sum.ByCategory[1].Category != "phishing" || sum.ByCategory[1].Total != 1 {
+			t.Fatalf("province summary: %+v", sum.Total)
+		}
+		perAgency := map[string]int{}
+		for _, ag := range sum.ByAgency {
+			perAgency[ag.OrgName] = ag.Total
+		}
+		if perAgency["Sở Tài chính"] != 2 || perAgency["Sở Y tế"] != 1 {
+			t.Fatalf("per agency: %v", perAgency)
+		}
+		_, err = w.inc.Summarise(officer, w.p.Root.ID, from, to)
+		wantCode(t, err, errs.Forbidden)
+		_, err = w.inc.Summarise(officer, w.p.DeptB.ID, from, to)
+		wantCode(t, err, errs.Forbidden)
+		rep, err := w.inc.Report05(w.as(fixture.LoginAuthority), w.p.Root.ID, incident.Period{Year: w.p.Clock.Now().In(time.UTC).Year()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, total, err := rep.Rows()
+		if err != nil || total.Total != 3 || len(rows) != 10 {
+			t.Fatalf("Mẫu 05 rows: %d total %+v %v", len(rows), total, err)
+		}
+		pdfDoc, err := rep.Document()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := incident.Render(pdfDoc, "mau05", "pdf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text := pdfText(t, out.Body); !strings.Contains(text, "HOẠT ĐỘNG TIẾP NHẬN") || !regexp.MustCompile(`Tổng cộng\s+3\s`).MatchString(text) {
+			t.Fatalf("Mẫu 05 PDF:\n%s", text)
 		}
 	})
 }

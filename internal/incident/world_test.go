@@ -14,12 +14,14 @@ import (
 	"attt/internal/errs"
 	"attt/internal/incident"
 	"attt/internal/intake"
+	"attt/internal/notify"
 	"attt/internal/testutil/fixture"
 )
 
 type world struct {
 	p     *fixture.Province
 	inc   *incident.Service
+	note  *notify.Service
 	blobs string
 }
 
@@ -35,11 +37,28 @@ func newWorld(t *testing.T, d *db.DB) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := incident.New(incident.Deps{DB: d, Trail: p.Trail, Dir: p.Dir, Gate: gate, Files: store, Now: p.Clock.Now}, incident.DefaultConfig())
-	return &world{p: p, inc: svc, blobs: blobs}
+	note := notify.New(d, p.Trail, p.Dir, notify.DefaultConfig(), p.Clock.Now)
+	svc := incident.New(incident.Deps{DB: d, Trail: p.Trail, Dir: p.Dir, Gate: gate, Files: store, Notify: note, Now: p.Clock.Now}, incident.DefaultConfig())
+	return &world{p: p, inc: svc, note: note, blobs: blobs}
 }
 
 func (w *world) as(login string) context.Context { return w.p.As(login) }
+
+// inbox returns the links of login's notifications of kind, newest first.
+func (w *world) inbox(t *testing.T, login, kind string) []string {
+	t.Helper()
+	ns, err := w.note.Inbox(w.as(login), notify.InboxFilter{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, n := range ns {
+		if n.Kind == kind {
+			out = append(out, n.Link)
+		}
+	}
+	return out
+}
 
 // report files a report as login and fails the test on error.
 func (w *world) report(t *testing.T, login, title string, files ...incident.Upload) *incident.Incident {

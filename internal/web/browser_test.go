@@ -12,6 +12,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"attt/internal/directory"
+	"attt/internal/locale"
+	"attt/internal/notify"
 	"attt/internal/principal"
 	"attt/internal/testutil/e2e"
 )
@@ -223,6 +225,35 @@ func TestBrowser(t *testing.T) {
 		}
 		if got := b.text("#checklist"); !strings.Contains(got, "Thẻ nhận dạng") || !strings.Contains(got, "USB token") {
 			b.fatalf("offboard: checklist %q", got)
+		}
+	})
+
+	t.Run("a notification opens its object and leaves the unread count", func(t *testing.T) {
+		b.t = t
+		me, err := in.Main.Dir.PersonByLogin(in.System(), "quantri")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := in.Main.Notify.Send(in.System(), notify.Message{Kind: "incident.reported", To: []string{me.ID},
+			Subject: locale.T("Sự cố mới: lộ lọt dữ liệu", "New incident: data leak"), Link: "/offboardings"}); err != nil {
+			t.Fatal(err)
+		}
+		b.open("/")
+		if got := b.text("#nav-notifications"); !strings.Contains(got, "1") {
+			b.fatalf("menu without the unread count: %q", got)
+		}
+		b.open("/notifications")
+		if got := b.text("#inbox"); !strings.Contains(got, "Sự cố mới: lộ lọt dữ liệu") {
+			b.fatalf("inbox: %q", got)
+		}
+		if st := b.submit("#inbox button.subject"); st != 200 {
+			b.fatalf("open the notification: status %d", st)
+		}
+		if got := b.text("h1"); !strings.Contains(got, "Nghỉ việc") {
+			b.fatalf("the notification did not open its object: %q", got)
+		}
+		if n := b.count("#nav-notifications .badge"); n != 0 {
+			b.fatalf("unread count still shown")
 		}
 	})
 

@@ -72,4 +72,7 @@ func (s *Server) pageRoutes(page func(pattern string, h http.HandlerFunc)) {
 
 	// Incidents (S7).
 	s.incidentRoutes(page)
+
+	// Notifications (S12).
+	s.notifyRoutes(page)
 }

@@ -16,6 +16,7 @@ import (
 	"attt/internal/directory"
 	"attt/internal/errs"
 	"attt/internal/locale"
+	"attt/internal/notify"
 	"attt/internal/principal"
 	"attt/internal/web/respond"
 )
@@ -49,6 +50,9 @@ func newViews() (*views, error) {
 		// pair hands a partial the page and one value.
 		"pair":        func(p *Page, v any) pagePair { return pagePair{P: p, V: v} },
 		"deviceLabel": deviceLabel,
+		// list makes a slice of strings for a range in a template.
+		"list":           func(items ...string) []string { return items },
+		"deliveryStatus": notify.StatusLabel,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html")
 	if err != nil {
@@ -96,6 +100,9 @@ type Page struct {
 	Data any
 	// Path is the request path, for the language switch's return.
 	Path string
+	// Unread is the signed-in person's count of unread notifications,
+	// shown in the menu.
+	Unread int
 }
 
 // Tr picks the text in the page's language.
@@ -143,6 +150,9 @@ func (s *Server) page(r *http.Request, title locale.Text, nav string) *Page {
 	p := &Page{Lang: lang, Title: title.In(lang), Nav: nav, Me: principal.From(r.Context()), Path: r.URL.Path}
 	if sess := sessionFrom(r.Context()); sess != nil {
 		p.CSRF = sess.CSRF
+	}
+	if s.Notify != nil && p.Me != nil && p.Me.PersonID != "" {
+		p.Unread, _ = s.Notify.Unread(r.Context())
 	}
 	if f, err := r.Cookie("attt_flash"); err == nil {
 		p.Flash = flashText(f.Value).In(lang)

@@ -17,6 +17,7 @@ import (
 	"attt/internal/db"
 	"attt/internal/directory"
 	"attt/internal/incident"
+	"attt/internal/notify"
 	"attt/internal/settings"
 	"attt/internal/web/guard"
 	"attt/internal/webmon"
@@ -34,6 +35,8 @@ type Deps struct {
 	Settings *settings.Service
 	// Monitors is website monitoring (S6).
 	Monitors *webmon.Service
+	// Notify is the notifications room (S12); nil hides the inbox.
+	Notify *notify.Service
 	// Incidents is incident reporting and response (S7).
 	Incidents *incident.Service
 	Hashing   *guard.WorkQueue
