@@ -87,7 +87,7 @@ func (e *Escalation) Document() (*docgen.Document, error) {
 		docgen.Heading("4. Các biện pháp đơn vị đã thực hiện"), listOrNone(e.Actions),
 		docgen.Heading("5. Nội dung đề nghị hỗ trợ"), textBlock(e.SupportRequested, none),
 		docgen.Heading("6. Đầu mối liên hệ"), e.Contact.fields(),
-		docgen.Paragraph(agency + " kính đề nghị " + strings.TrimSpace(e.Superior) + " và " + strings.TrimSpace(e.Authority) +
+		docgen.Paragraph(agency + " kính đề nghị " + strings.Join(clean([]string{e.Superior, e.Authority}), " và ") +
 			" quan tâm, hướng dẫn, hỗ trợ đơn vị khắc phục sự cố./."),
 	}
 	return d, nil
@@ -122,7 +122,7 @@ func (e *Escalation) check() (string, error) {
 // salutation returns the Kính gửi lines: the superior, the authority, then
 // any further addressees.
 func (e *Escalation) salutation() string {
-	to := append([]string{strings.TrimSpace(e.Superior), strings.TrimSpace(e.Authority)}, clean(e.To)...)
+	to := clean(append([]string{e.Superior, e.Authority}, e.To...))
 	if len(to) == 1 {
 		return "Kính gửi: " + to[0] + "."
 	}

@@ -119,3 +119,21 @@ func TestEscalationInvalid(t *testing.T) {
 	_, err = e.Document()
 	wantInvalid(t, err, "Hệ thống thứ 3 thiếu tên", "không phải 6", `Loại sự cố không hợp lệ: "worm"`)
 }
+
+// TestEscalationSuperiorIsAuthority: when the superior agency is also the
+// authority (an agency directly under the province), it is addressed once.
+func TestEscalationSuperiorIsAuthority(t *testing.T) {
+	e := sampleEscalation()
+	e.To, e.Authority = nil, e.Superior
+	d, err := e.Document()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(d.Salutation, "Kính gửi: "+e.Superior+".") {
+		t.Errorf("salutation = %q", d.Salutation)
+	}
+	pdf, _ := both(t, d, "kính đề nghị "+e.Superior+" quan tâm")
+	if strings.Count(pdf, e.Superior) > 2 {
+		t.Errorf("the superior is named %d times", strings.Count(pdf, e.Superior))
+	}
+}

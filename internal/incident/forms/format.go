@@ -2,6 +2,7 @@ package forms
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,11 +33,12 @@ func or(s, def string) string {
 	return s
 }
 
-// clean returns items trimmed, without blank ones.
+// clean returns items trimmed, without blank ones and without repeats
+// (the superior agency may also be the authority).
 func clean(items []string) []string {
 	var out []string
 	for _, it := range items {
-		if it = strings.TrimSpace(it); it != "" {
+		if it = strings.TrimSpace(it); it != "" && !slices.Contains(out, it) {
 			out = append(out, it)
 		}
 	}
