@@ -12,6 +12,7 @@ import (
 	"attt/internal/export"
 	"attt/internal/incident"
 	"attt/internal/locale"
+	"attt/internal/web/respond"
 )
 
 // maxIncidentUpload bounds a request carrying evidence files: up to
@@ -305,14 +306,7 @@ func (a *API) incidentDocument(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	sendBytes(w, doc.Name, doc.ContentType, doc.Body)
-}
-
-func sendBytes(w http.ResponseWriter, name, contentType string, body []byte) {
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", export.ContentDisposition(name))
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	_, _ = w.Write(body)
+	respond.Download(w, doc.Name, doc.ContentType, doc.Body)
 }
 
 // incidentSummary: GET /api/v1/incidents/summary?org=&year=&half= — counts
@@ -340,39 +334,16 @@ func (a *API) incidentReport05(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	rep, err := a.Incidents.Report05(r.Context(), org, p)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	name := "mau-05-" + strconv.Itoa(p.Year)
-	if p.Half > 0 {
-		name += "-h" + strconv.Itoa(p.Half)
-	}
 	format := r.URL.Query().Get("format")
-	if format == "xlsx" {
-		var buf strings.Builder
-		if err := rep.WriteXLSX(&buf); err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		sendBytes(w, name+".xlsx", export.XLSX.ContentType(), []byte(buf.String()))
-		return
-	}
 	if format == "" {
 		format = "pdf"
 	}
-	doc, err := rep.Document()
+	out, err := a.Incidents.RenderReport05(r.Context(), org, p, format)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	out, err := incident.Render(doc, name, format)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	sendBytes(w, out.Name, out.ContentType, out.Body)
+	respond.Download(w, out.Name, out.ContentType, out.Body)
 }
 
 func periodParams(r *http.Request) (string, incident.Period, error) {

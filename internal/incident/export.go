@@ -1,7 +1,9 @@
 package incident
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"time"
 
 	"attt/internal/audit"
@@ -95,4 +97,29 @@ func coverage(sum *Summary) string {
 		return sum.OrgName
 	}
 	return sum.OrgName + " và " + itoa(n) + " đơn vị trực thuộc"
+}
+
+// RenderReport05 renders Mẫu 05 of an organisation's subtree for a period
+// as "pdf", "docx" or "xlsx".
+func (s *Service) RenderReport05(ctx context.Context, orgID string, p Period, format string) (*Rendered, error) {
+	rep, err := s.Report05(ctx, orgID, p)
+	if err != nil {
+		return nil, err
+	}
+	base := fmt.Sprintf("mau-05-%d", p.Year)
+	if p.Half > 0 {
+		base += fmt.Sprintf("-6t%d", p.Half)
+	}
+	if format == "xlsx" {
+		var buf bytes.Buffer
+		if err := rep.WriteXLSX(&buf); err != nil {
+			return nil, err
+		}
+		return &Rendered{Name: base + ".xlsx", ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Body: buf.Bytes()}, nil
+	}
+	doc, err := rep.Document()
+	if err != nil {
+		return nil, err
+	}
+	return Render(doc, base, format)
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 	"attt/internal/incident"
 	"attt/internal/locale"
 	"attt/internal/principal"
+	"attt/internal/web/respond"
 )
 
 // incidentData is what the detail page shows; the forms appear only as
@@ -241,14 +241,5 @@ func (s *Server) incidentDocument(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	sendRendered(w, doc)
-}
-
-// sendRendered answers a rendered document as a download.
-func sendRendered(w http.ResponseWriter, doc *incident.Rendered) {
-	w.Header().Set("Content-Type", doc.ContentType)
-	w.Header().Set("Content-Disposition", export.ContentDisposition(doc.Name))
-	w.Header().Set("Content-Length", fmt.Sprint(len(doc.Body)))
-	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(doc.Body)
+	respond.Download(w, doc.Name, doc.ContentType, doc.Body)
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -12,9 +11,9 @@ import (
 	"attt/internal/chart"
 	"attt/internal/directory"
 	"attt/internal/errs"
-	"attt/internal/export"
 	"attt/internal/incident"
 	"attt/internal/locale"
+	"attt/internal/web/respond"
 )
 
 type incidentSummaryData struct {
@@ -150,34 +149,10 @@ func (s *Server) incidentMau05(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	rep, err := s.Incidents.Report05(r.Context(), summaryOrg(q, orgs), period)
+	out, err := s.Incidents.RenderReport05(r.Context(), summaryOrg(q, orgs), period, r.PathValue("format"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	base := fmt.Sprintf("mau-05-%d", period.Year)
-	if period.Half > 0 {
-		base += fmt.Sprintf("-6t%d", period.Half)
-	}
-	switch r.PathValue("format") {
-	case "xlsx":
-		var buf bytes.Buffer
-		if err := rep.WriteXLSX(&buf); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		sendRendered(w, &incident.Rendered{Name: base + ".xlsx", ContentType: export.XLSX.ContentType(), Body: buf.Bytes()})
-	default:
-		doc, err := rep.Document()
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		out, err := incident.Render(doc, base, r.PathValue("format"))
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		sendRendered(w, out)
-	}
+	respond.Download(w, out.Name, out.ContentType, out.Body)
 }
