@@ -3,15 +3,13 @@ package docgen
 import (
 	"bytes"
 	"errors"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"attt/internal/errs"
+	"attt/internal/testutil/pdftext"
 )
 
 // MustPDF renders d to PDF bytes and returns them with the page count the
@@ -42,30 +40,10 @@ func pdfPageObjects(b []byte) int {
 	return len(regexp.MustCompile(`/Type /Page\b[^s]`).FindAll(b, -1))
 }
 
-// pdfText extracts the text of pages first..last (0 = to the end) with
-// pdftotext, skipping the test when poppler-utils is not installed.
+// pdfText extracts the text of pages first..last (0 = to the end).
 func pdfText(tb testing.TB, pdf []byte, first, last int) string {
 	tb.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		tb.Skip("pdftotext not installed (apt-get install poppler-utils)")
-	}
-	in := filepath.Join(tb.TempDir(), "doc.pdf")
-	if err := os.WriteFile(in, pdf, 0o600); err != nil {
-		tb.Fatal(err)
-	}
-	args := []string{"-enc", "UTF-8"}
-	if first > 0 {
-		args = append(args, "-f", itoa(first))
-	}
-	if last > 0 {
-		args = append(args, "-l", itoa(last))
-	}
-	out, err := exec.Command(bin, append(args, in, "-")...).CombinedOutput()
-	if err != nil {
-		tb.Fatalf("pdftotext: %v: %s", err, out)
-	}
-	return string(out)
+	return pdftext.Extract(tb, pdf, pdftext.Options{First: first, Last: last})
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

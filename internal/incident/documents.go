@@ -251,6 +251,32 @@ func (s *Service) initialReportTx(ctx context.Context, tx *sql.Tx, inc *Incident
 // FileInitialReport issues the initial report (Mẫu 03) to the authority,
 // due within 5 days of detection. The authority then sees the incident.
 func (s *Service) FileInitialReport(ctx context.Context, id string) (*Incident, error) {
+	return s.file(ctx, id, func(inc *Incident) error {
+		if !inc.InitialReportAt.IsZero() {
+			return errs.New(errs.Conflict, locale.T("Báo cáo ban đầu đã được lập.", "The initial report was already filed."))
+		}
+		return nil
+	}, s.initialReportTx)
+}
+
+// FileClosingReport issues the closing report (Mẫu 04) of an incident
+// whose response has ended; the incident may then be closed.
+func (s *Service) FileClosingReport(ctx context.Context, id string) (*Incident, error) {
+	return s.file(ctx, id, func(inc *Incident) error {
+		if inc.Status != StatusResolved {
+			return errs.New(errs.Conflict, locale.T("Hãy ghi nhận kết thúc ứng cứu trước khi lập báo cáo kết thúc.", "Record the end of the response before the closing report."))
+		}
+		if !inc.ClosingReportAt.IsZero() {
+			return errs.New(errs.Conflict, locale.T("Báo cáo kết thúc đã được lập.", "The closing report was already filed."))
+		}
+		return nil
+	}, s.closingReportTx)
+}
+
+// file runs a filing: the principal must manage the incident, ready says
+// whether the incident is ready for it, and issue files the document.
+func (s *Service) file(ctx context.Context, id string, ready func(*Incident) error,
+	issue func(ctx context.Context, tx *sql.Tx, inc *Incident, a *agency) error) (*Incident, error) {
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if _, _, err := s.act(ctx, tx, id, needManage); err != nil {
 			return err
@@ -259,14 +285,14 @@ func (s *Service) FileInitialReport(ctx context.Context, id string) (*Incident, 
 		if err != nil {
 			return err
 		}
-		if !inc.InitialReportAt.IsZero() {
-			return errs.New(errs.Conflict, locale.T("Báo cáo ban đầu đã được lập.", "The initial report was already filed."))
+		if err := ready(inc); err != nil {
+			return err
 		}
 		a, err := s.agencyOf(ctx, tx, inc.OrgID)
 		if err != nil {
 			return err
 		}
-		return s.initialReportTx(ctx, tx, inc, a)
+		return issue(ctx, tx, inc, a)
 	})
 	if err != nil {
 		return nil, err
@@ -274,38 +300,12 @@ func (s *Service) FileInitialReport(ctx context.Context, id string) (*Incident, 
 	return s.Get(ctx, id)
 }
 
-// FileClosingReport issues the closing report (Mẫu 04) of an incident
-// whose response has ended; the incident may then be closed.
-func (s *Service) FileClosingReport(ctx context.Context, id string) (*Incident, error) {
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if _, _, err := s.act(ctx, tx, id, needManage); err != nil {
-			return err
-		}
-		inc, err := s.full(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if inc.Status != StatusResolved {
-			return errs.New(errs.Conflict, locale.T("Hãy ghi nhận kết thúc ứng cứu trước khi lập báo cáo kết thúc.", "Record the end of the response before the closing report."))
-		}
-		if !inc.ClosingReportAt.IsZero() {
-			return errs.New(errs.Conflict, locale.T("Báo cáo kết thúc đã được lập.", "The closing report was already filed."))
-		}
-		a, err := s.agencyOf(ctx, tx, inc.OrgID)
-		if err != nil {
-			return err
-		}
-		r := s.form04(inc, a)
-		if _, err := s.issueTx(ctx, tx, inc, a, Form04, "BC", "Báo cáo kết thúc ứng phó sự cố", r); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE incidents SET closing_report_at = $1 WHERE id = $2`, db.Millis(s.now()), id)
+func (s *Service) closingReportTx(ctx context.Context, tx *sql.Tx, inc *Incident, a *agency) error {
+	if _, err := s.issueTx(ctx, tx, inc, a, Form04, "BC", "Báo cáo kết thúc ứng phó sự cố", s.form04(inc, a)); err != nil {
 		return err
-	})
-	if err != nil {
-		return nil, err
 	}
-	return s.Get(ctx, id)
+	_, err := tx.ExecContext(ctx, `UPDATE incidents SET closing_report_at = $1 WHERE id = $2`, db.Millis(s.now()), inc.ID)
+	return err
 }
 
 func (s *Service) form04(inc *Incident, a *agency) *forms.Report04 {

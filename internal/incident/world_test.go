@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -16,6 +14,7 @@ import (
 	"attt/internal/intake"
 	"attt/internal/notify"
 	"attt/internal/testutil/fixture"
+	"attt/internal/testutil/pdftext"
 )
 
 type world struct {
@@ -97,22 +96,8 @@ func blobCount(t *testing.T, dir string) int {
 	return len(m)
 }
 
-// pdfText extracts the text of a PDF with poppler's pdftotext.
-func pdfText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed")
-	}
-	f := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(f, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", "-layout", f, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
-}
+// pdfText extracts the text of a PDF as a reader shows it.
+func pdfText(t *testing.T, pdf []byte) string { t.Helper(); return pdftext.Layout(t, pdf) }
 
 var day = 24 * time.Hour
 

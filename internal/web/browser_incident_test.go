@@ -3,9 +3,6 @@ package web_test
 import (
 	"io"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +12,7 @@ import (
 
 	"attt/internal/directory"
 	"attt/internal/principal"
+	"attt/internal/testutil/pdftext"
 )
 
 // logout signs out through the header's form.
@@ -106,23 +104,6 @@ func (b *browser) documentLinks() map[string]string {
 	return out
 }
 
-// pdfToText extracts a PDF's text with poppler's pdftotext.
-func pdfToText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed")
-	}
-	f := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(f, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", "-layout", f, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
-}
-
 // checkPDF downloads a document and checks its text.
 func checkPDF(b *browser, what, href string, want ...string) {
 	b.t.Helper()
@@ -133,7 +114,7 @@ func checkPDF(b *browser, what, href string, want ...string) {
 	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/pdf" {
 		b.t.Fatalf("%s: status %d, %s", what, res.StatusCode, res.Header.Get("Content-Type"))
 	}
-	text := pdfToText(b.t, body)
+	text := pdftext.Layout(b.t, body)
 	flat := strings.Join(strings.Fields(text), " ")
 	for _, w := range want {
 		if !strings.Contains(flat, w) {

@@ -6,9 +6,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +13,7 @@ import (
 	"attt/internal/docgen"
 	"attt/internal/errs"
 	"attt/internal/locale"
+	"attt/internal/testutil/pdftext"
 )
 
 // at returns a time on 2026-11-dd hh:mm in Hanoi time.
@@ -61,23 +59,11 @@ func sampleSystem() System {
 // whitespace runs collapsed; the test is skipped without pdftotext.
 func renderPDF(t *testing.T, d *docgen.Document) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
-	}
 	var buf bytes.Buffer
 	if err := docgen.PDF(&buf, d); err != nil {
 		t.Fatalf("PDF: %v", err)
 	}
-	in := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(in, buf.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", in, "-").CombinedOutput()
-	if err != nil {
-		t.Fatalf("pdftotext: %v: %s", err, out)
-	}
-	return collapse(string(out))
+	return collapse(pdftext.Extract(t, buf.Bytes(), pdftext.Options{}))
 }
 
 // renderDOCX renders d and returns the text of word/document.xml, one
