@@ -29,8 +29,11 @@ type Bars struct {
 	Height int
 	// Max fixes the top of the scale (e.g. 100 for percentages); 0 scales to
 	// the largest value.
-	Max  float64
-	Bars []Bar
+	Max float64
+	// Counts marks whole-number values (incidents, hosts): the scale then
+	// tops at an even whole number so its middle line is whole too.
+	Counts bool
+	Bars   []Bar
 }
 
 // SVG renders the chart.
@@ -50,6 +53,9 @@ func (c Bars) SVG() template.HTML {
 	}
 	if top0 <= 0 {
 		top0 = 1
+	}
+	if c.Counts {
+		top0 = 2 * math.Ceil(top0/2)
 	}
 	var sb strings.Builder
 	fmt.Fprintf(&sb, `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-label="%s">`, w, h, esc(c.Title))

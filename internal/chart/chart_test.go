@@ -33,3 +33,15 @@ func TestEmptyChart(t *testing.T) {
 		t.Fatal(svg)
 	}
 }
+
+func TestCountsScaleIsWhole(t *testing.T) {
+	svg := string(Bars{Title: "x", Counts: true, Bars: []Bar{{Value: 1}, {Value: 3}}}.SVG())
+	for _, want := range []string{">0<", ">2<", ">4<"} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("counts scale lacks %s: %s", want, svg)
+		}
+	}
+	if strings.Contains(svg, ".5") {
+		t.Errorf("a counts scale has a fractional line: %s", svg)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"attt/internal/export"
 	"attt/internal/incident"
 	"attt/internal/locale"
+	"attt/internal/principal"
 )
 
 // incidentRoutes registers the incident room (S7): report, list and
@@ -95,12 +96,12 @@ func parseWhen(s string) (time.Time, error) {
 		"The time is not valid; use dd/mm/yyyy HH:MM."), locale.T(s, s))
 }
 
-// localInput formats t for a datetime-local input.
+// localInput formats t as the date-time inputs show it (dd/mm/yyyy HH:MM).
 func localInput(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(locale.Zone).Format("2006-01-02T15:04")
+	return t.In(locale.Zone).Format("02/01/2006 15:04")
 }
 
 // incidentRow is one line of the list with its missed deadlines.
@@ -182,6 +183,11 @@ func (s *Server) incidentsExport(format export.Format) http.HandlerFunc {
 func (s *Server) incidentNewPage(w http.ResponseWriter, r *http.Request) {
 	p := s.page(r, locale.T("Báo cáo sự cố", "Report an incident"), "incident-new")
 	p.Form = map[string]string{"detected_at": localInput(s.Now())}
+	if me := principal.From(r.Context()); me != nil && me.PersonID != "" {
+		if person, err := s.Dir.GetPerson(r.Context(), me.PersonID); err == nil {
+			p.Form["contact"] = strings.TrimSpace(strings.Join(nonEmpty(person.Phone, person.Email), ", "))
+		}
+	}
 	s.render(w, http.StatusOK, "incident_new", p)
 }
 
@@ -240,4 +246,15 @@ func formUploads(r *http.Request, field string) (uploads []incident.Upload, rele
 		uploads = append(uploads, incident.Upload{Name: h.Filename, R: f})
 	}
 	return uploads, release, nil
+}
+
+// nonEmpty keeps the values that are not blank.
+func nonEmpty(values ...string) []string {
+	var out []string
+	for _, v := range values {
+		if strings.TrimSpace(v) != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }

@@ -113,12 +113,12 @@ func (s *Server) incidentSummaryPage(w http.ResponseWriter, r *http.Request) {
 
 // summaryCharts draws the counts per agency and per type.
 func summaryCharts(sum *incident.Summary, lang locale.Lang) (byAgency, byCategory template.HTML) {
-	agencies := chart.Bars{Title: locale.T("Số sự cố theo đơn vị", "Incidents per agency").In(lang), Height: 200}
+	agencies := chart.Bars{Title: locale.T("Số sự cố theo đơn vị", "Incidents per agency").In(lang), Height: 200, Counts: true}
 	for _, a := range sum.ByAgency {
 		agencies.Bars = append(agencies.Bars, chart.Bar{Value: float64(a.Total), Label: shortLabel(a.OrgName),
 			Title: fmt.Sprintf("%s: %d", a.OrgName, a.Total)})
 	}
-	types := chart.Bars{Title: locale.T("Số sự cố theo loại (Thông tư 20/2017/TT-BTTTT)", "Incidents per type (Circular 20/2017)").In(lang), Height: 200}
+	types := chart.Bars{Title: locale.T("Số sự cố theo loại (Thông tư 20/2017/TT-BTTTT)", "Incidents per type (Circular 20/2017)").In(lang), Height: 200, Counts: true}
 	for _, c := range sum.ByCategory {
 		name := c.Category.Label().In(lang)
 		types.Bars = append(types.Bars, chart.Bar{Value: float64(c.Total), Label: shortLabel(name), Title: fmt.Sprintf("%s: %d", name, c.Total)})
