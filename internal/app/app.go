@@ -17,6 +17,8 @@ import (
 	"attt/internal/db"
 	"attt/internal/directory"
 	"attt/internal/errs"
+	"attt/internal/logs"
+	"attt/internal/logs/ingest"
 	"attt/internal/principal"
 	"attt/internal/settings"
 	"attt/internal/web/guard"
@@ -37,7 +39,11 @@ type Main struct {
 	Hashing  *guard.WorkQueue
 	// Monitors checks the agencies' web sites (S6).
 	Monitors *webmon.Service
-	Log      *slog.Logger
+	// Logs and Ingest are central log collection (S5); Serve opens them,
+	// since only one process may own the log store.
+	Logs   *logs.Service
+	Ingest *ingest.Ingest
+	Log    *slog.Logger
 	// Out receives what an operator must read: setup links, demo links.
 	Out io.Writer
 	Now func() time.Time

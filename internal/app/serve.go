@@ -12,19 +12,27 @@ import (
 
 // Handler builds the web server (UI, API, health, metrics) on m's services.
 func (m *Main) Handler() (*web.Server, error) {
-	return web.New(web.Deps{Cfg: m.Cfg, DB: m.DB, Trail: m.Trail, Dir: m.Dir, Auth: m.Auth, Settings: m.Settings, Monitors: m.Monitors, Hashing: m.Hashing, Log: m.Log, Now: m.Now})
+	return web.New(web.Deps{Cfg: m.Cfg, DB: m.DB, Trail: m.Trail, Dir: m.Dir, Auth: m.Auth, Settings: m.Settings, Monitors: m.Monitors,
+		Logs: m.Logs, Ingest: m.Ingest, Hashing: m.Hashing, Log: m.Log, Now: m.Now})
 }
 
 // Serve serves HTTP on ln and runs the background jobs until ctx ends, then
 // shuts down gracefully.
 func (m *Main) Serve(ctx context.Context, ln net.Listener) error {
+	room, err := m.openLogs(ctx)
+	if err != nil {
+		return err
+	}
+	m.Logs, m.Ingest = room.svc, room.ingest
+	jobs, stopJobs := context.WithCancel(ctx)
+	logsDone := make(chan struct{})
+	go func() { defer close(logsDone); room.run(jobs, m) }()
+	defer func() { stopJobs(); <-logsDone }()
 	srv, err := m.Handler()
 	if err != nil {
 		return err
 	}
 	hs := srv.HTTPServer(ln.Addr().String())
-	jobs, stopJobs := context.WithCancel(ctx)
-	defer stopJobs()
 	go srv.RunJobs(jobs)
 	go m.Settings.Run(jobs)
 	go m.Monitors.Run(jobs, m.Log)

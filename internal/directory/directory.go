@@ -36,6 +36,10 @@ const (
 	// authority, leaders and the police may look.
 	PermMonitorRead   Perm = "monitor.read"
 	PermMonitorManage Perm = "monitor.manage"
+	// Central logs (S5): officers search and manage their agencies' log
+	// sources; the authority sees the province and the unassigned senders.
+	PermLogRead   Perm = "log.read"
+	PermLogManage Perm = "log.manage"
 )
 
 // rolesFor is the permission table: data, so a new role is a new row.
@@ -57,8 +61,10 @@ func rolesFor(p Perm) []principal.Role {
 		return []principal.Role{principal.Admin}
 	case PermMonitorRead:
 		return []principal.Role{principal.Officer, principal.Head, principal.Authority, principal.Leader, principal.Police, principal.Admin}
-	case PermMonitorManage:
+	case PermMonitorManage, PermLogManage:
 		return []principal.Role{principal.Officer, principal.Authority, principal.Admin}
+	case PermLogRead:
+		return []principal.Role{principal.Officer, principal.Head, principal.Authority, principal.Police, principal.Admin}
 	}
 	return nil
 }

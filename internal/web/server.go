@@ -16,6 +16,8 @@ import (
 	"attt/internal/config"
 	"attt/internal/db"
 	"attt/internal/directory"
+	"attt/internal/logs"
+	"attt/internal/logs/ingest"
 	"attt/internal/settings"
 	"attt/internal/web/guard"
 	"attt/internal/webmon"
@@ -33,9 +35,14 @@ type Deps struct {
 	Settings *settings.Service
 	// Monitors is website monitoring (S6).
 	Monitors *webmon.Service
-	Hashing  *guard.WorkQueue
-	Log      *slog.Logger
-	Now      func() time.Time
+	// Logs is central log search and sources (S5), Ingest its receiver
+	// of HTTP batches; nil when logs are not running (pages answer
+	// Unavailable).
+	Logs    *logs.Service
+	Ingest  *ingest.Ingest
+	Hashing *guard.WorkQueue
+	Log     *slog.Logger
+	Now     func() time.Time
 }
 
 // Server serves attt over HTTP.

@@ -62,7 +62,8 @@ type Disk struct {
 	enc  *zstd.Encoder
 	dec  *zstd.Decoder
 	man  *manifest
-	fmu  sync.Mutex // partition files and the manifest: flusher and Drop
+	lock *os.File
+	fmu  sync.Mutex // partition files and the manifest: flusher and Retain
 	wout map[part]*os.File
 
 	queue   chan request
@@ -134,6 +135,10 @@ func Open(o Options) (*Disk, error) {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 	}
+	lock, err := lockDir(o.Dir)
+	if err != nil {
+		return nil, err
+	}
 	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
 	if err != nil {
 		return nil, fmt.Errorf("store: zstd: %w", err)
@@ -144,15 +149,17 @@ func Open(o Options) (*Disk, error) {
 	}
 	s := &Disk{opt: o, enc: enc, dec: dec, wout: map[part]*os.File{}, queue: make(chan request, o.Queue),
 		applyc: make(chan applyMsg, 64), flushc: make(chan flushJob, 1), stop: make(chan struct{}), stopped: make(chan struct{}),
-		active: newMemtable()}
+		active: newMemtable(), lock: lock}
 	next, err := s.recover()
 	if err != nil {
 		dec.Close()
+		lock.Close()
 		return nil, err
 	}
 	w, err := s.openSegment(next)
 	if err != nil {
 		dec.Close()
+		lock.Close()
 		return nil, err
 	}
 	var wg sync.WaitGroup
@@ -212,7 +219,9 @@ func (s *Disk) Close() error {
 		delete(s.wout, p)
 	}
 	s.dec.Close()
-	return s.man.close()
+	err := s.man.close()
+	s.lock.Close()
+	return err
 }
 
 func (s *Disk) walDir() string   { return filepath.Join(s.opt.Dir, "wal") }

@@ -258,3 +258,16 @@ func TestReopenAfterClose(t *testing.T) {
 		t.Fatalf("a clean close leaves the WAL checkpointed: %d segments", len(segs))
 	}
 }
+
+func TestSecondOpenRefused(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if r, err := Open(Options{Dir: dir}); err == nil {
+		r.Close()
+		t.Fatal("a second store opened the same directory")
+	}
+}

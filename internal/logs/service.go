@@ -1,0 +1,95 @@
+// Package logs is the room for central logs (SPEC S5, Đ6.2.e, Đ7.8): log
+// sources registered to agencies, the senders nobody registered yet,
+// retention, and scoped search over the store (package store) that
+// package ingest fills.
+package logs
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"attt/internal/audit"
+	"attt/internal/db"
+	"attt/internal/directory"
+	"attt/internal/logs/store"
+)
+
+// DefaultRetention is how long events are kept when neither the agency
+// nor the configuration says otherwise (180 days).
+const DefaultRetention = 180 * 24 * time.Hour
+
+// Options configures the Service.
+type Options struct {
+	// Retention is the default retention (DefaultRetention when zero).
+	Retention time.Duration
+	Now       func() time.Time
+	Log       *slog.Logger
+}
+
+// Service manages log sources and answers searches.
+type Service struct {
+	db    *db.DB
+	trail *audit.Trail
+	dir   *directory.Service
+	store store.Store
+	opt   Options
+	res   *resolver
+}
+
+// New returns the Service over st.
+func New(d *db.DB, trail *audit.Trail, dir *directory.Service, st store.Store, opt Options) *Service {
+	if opt.Retention <= 0 {
+		opt.Retention = DefaultRetention
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	s := &Service{db: d, trail: trail, dir: dir, store: st, opt: opt}
+	s.res = newResolver(s)
+	return s
+}
+
+// Resolver attributes received events to sources (package ingest uses it).
+func (s *Service) Resolver() *resolver { return s.res }
+
+// Store returns the event store.
+func (s *Service) Store() store.Store { return s.store }
+
+// Start loads the source table; call it before ingest begins.
+func (s *Service) Start(ctx context.Context) error { return s.res.reload(ctx) }
+
+// Run keeps the background jobs going until ctx ends: the source table
+// reloaded, sightings written back, silent sources marked and old events
+// deleted.
+func (s *Service) Run(ctx context.Context) {
+	tick := time.NewTicker(10 * time.Second)
+	defer tick.Stop()
+	lastRetention := time.Time{}
+	for {
+		select {
+		case <-ctx.Done():
+			s.res.flushSeen(context.WithoutCancel(ctx))
+			return
+		case <-tick.C:
+		}
+		s.res.flushSeen(ctx)
+		if err := s.res.reload(ctx); err != nil {
+			s.opt.Log.Warn("log sources reload", "err", err)
+		}
+		if err := s.markSilent(ctx); err != nil {
+			s.opt.Log.Warn("log sources silence check", "err", err)
+		}
+		if s.opt.Now().Sub(lastRetention) >= time.Hour {
+			lastRetention = s.opt.Now()
+			if n, err := s.ApplyRetention(ctx); err != nil {
+				s.opt.Log.Warn("log retention", "err", err)
+			} else if n > 0 {
+				s.opt.Log.Info("log retention", "dropped", n)
+			}
+		}
+	}
+}
