@@ -225,4 +225,3 @@ func selfSigned(t *testing.T) (certFile, keyFile string) {
 	os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kd}), 0o600)
 	return certFile, keyFile
 }
-
