@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/klauspost/compress/zstd"
 )
 
@@ -39,7 +40,10 @@ type sealed struct {
 type builder struct {
 	part   part
 	rows   []Record
+	size   int // bytes of the rows' strings, to size the encoding
 	hashes map[uint64]struct{}
+	// scratch holds folded text and tokens while hashing them.
+	scratch []byte
 }
 
 func newBuilder(p part) *builder {
@@ -48,13 +52,17 @@ func newBuilder(p part) *builder {
 
 func (b *builder) add(r Record) {
 	b.rows = append(b.rows, r)
-	tokens(&r, func(t string) { b.hashes[tokenHash(t)] = struct{}{} })
+	b.size += len(r.Raw) + len(r.Message) + 64
+	for _, f := range r.Fields {
+		b.size += len(f.Key) + len(f.Value) + 4
+	}
+	b.scratch = appendTokens(b.scratch[:0], &r, func(t []byte) { b.hashes[xxhash.Sum64(t)] = struct{}{} })
 }
 
 // seal compresses the rows into a block; the builder starts afresh.
 func (b *builder) seal(enc *zstd.Encoder) sealed {
 	m := blockMeta{Org: b.part.org, Day: b.part.day, Rows: len(b.rows), MinT: maxInt64, MaxT: minInt64, MinLSN: ^uint64(0)}
-	var raw []byte
+	raw := make([]byte, 0, b.size)
 	for i := range b.rows {
 		r := &b.rows[i]
 		raw = appendRecord(raw, r)
@@ -68,7 +76,7 @@ func (b *builder) seal(enc *zstd.Encoder) sealed {
 	}
 	z := enc.EncodeAll(raw, make([]byte, 0, len(raw)/4))
 	m.ZLen, m.BLen = len(z), 8*len(bl.bits)
-	b.rows = nil
+	b.rows, b.size = nil, 0
 	clear(b.hashes)
 	return sealed{meta: m, z: z, bloom: bl}
 }

@@ -21,7 +21,7 @@ type Options struct {
 	// fsync (default 100ms). Appends are acknowledged after the fsync.
 	SyncEvery time.Duration
 	// Queue is how many Append batches may wait for the WAL writer before
-	// Append blocks: the back-pressure on senders (default 256).
+	// Append blocks: the back-pressure on senders (default 32).
 	Queue int
 	// BlockRows seals a partition's rows into a block (default 8192).
 	BlockRows int
@@ -37,7 +37,7 @@ func (o *Options) defaults() {
 		o.SyncEvery = 100 * time.Millisecond
 	}
 	if o.Queue <= 0 {
-		o.Queue = 256
+		o.Queue = 32
 	}
 	if o.BlockRows <= 0 {
 		o.BlockRows = 8192
@@ -114,7 +114,8 @@ type counters struct {
 	walBytes                        atomic.Int64
 }
 
-// Stats are the store's counters since it opened.
+// Stats are the store's counters since it opened. Durable counts the
+// records fsynced and searchable.
 type Stats struct {
 	Appended, Durable, BlocksWritten, Fsyncs int64
 	Queued                                   int
@@ -148,7 +149,7 @@ func Open(o Options) (*Disk, error) {
 		return nil, fmt.Errorf("store: zstd: %w", err)
 	}
 	s := &Disk{opt: o, enc: enc, dec: dec, wout: map[part]*os.File{}, queue: make(chan request, o.Queue),
-		applyc: make(chan applyMsg, 64), flushc: make(chan flushJob, 1), stop: make(chan struct{}), stopped: make(chan struct{}),
+		applyc: make(chan applyMsg, 16), flushc: make(chan flushJob, 1), stop: make(chan struct{}), stopped: make(chan struct{}),
 		active: newMemtable(), lock: lock}
 	next, err := s.recover()
 	if err != nil {

@@ -80,7 +80,11 @@ func isWordByte(c byte) bool {
 // returns false. Leading and trailing dots, colons and dashes are trimmed
 // from a word, so "failed." and "failed" are the same word.
 func Words(s string, fn func(w string) bool) {
-	folded := Fold(s)
+	eachWord([]byte(Fold(s)), func(w []byte) bool { return fn(string(w)) })
+}
+
+// eachWord is Words over text already folded, without allocating.
+func eachWord(folded []byte, fn func(w []byte) bool) {
 	for i := 0; i < len(folded); {
 		for i < len(folded) && !isWordByte(folded[i]) {
 			i++
@@ -89,14 +93,14 @@ func Words(s string, fn func(w string) bool) {
 		for j < len(folded) && isWordByte(folded[j]) {
 			j++
 		}
-		if w := trimPunct(folded[i:j]); w != "" && !fn(w) {
+		if w := trimPunct(folded[i:j]); len(w) > 0 && !fn(w) {
 			return
 		}
 		i = j
 	}
 }
 
-func trimPunct(w string) string {
+func trimPunct(w []byte) []byte {
 	for len(w) > 0 && isEdgePunct(w[0]) {
 		w = w[1:]
 	}

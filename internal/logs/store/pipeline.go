@@ -22,6 +22,7 @@ type walWriter struct {
 	size    int64
 	opened  time.Time
 	pending []request
+	payload []byte // reused between groups
 	buf     []byte
 }
 
@@ -90,8 +91,7 @@ func (s *Disk) writeLoop(w *walWriter, next uint64) {
 
 // writeGroup writes req and whatever else is queued as one frame.
 func (s *Disk) writeGroup(w *walWriter, req request, next uint64) uint64 {
-	w.buf = w.buf[:0]
-	var payload []byte
+	payload := w.payload[:0]
 	for {
 		for i := range req.recs {
 			req.recs[i].LSN = next
@@ -111,7 +111,8 @@ func (s *Disk) writeGroup(w *walWriter, req request, next uint64) uint64 {
 			break
 		}
 	}
-	w.buf = appendFrame(w.buf, payload)
+	w.payload = payload
+	w.buf = appendFrame(w.buf[:0], payload)
 	if _, err := w.f.Write(w.buf); err != nil {
 		s.fail(w, fmt.Errorf("store: wal write: %w", err))
 		return next
@@ -139,7 +140,6 @@ func (s *Disk) sync(w *walWriter) {
 	}
 	s.stats.syncs.Add(1)
 	for _, r := range w.pending {
-		s.stats.synced.Add(int64(len(r.recs)))
 		s.applyc <- applyMsg{recs: r.recs, done: r.done}
 	}
 	clear(w.pending)
@@ -197,6 +197,7 @@ func (s *Disk) applyLoop() {
 			continue
 		}
 		s.apply(msg.recs)
+		s.stats.synced.Add(int64(len(msg.recs)))
 		msg.done <- nil
 	}
 }

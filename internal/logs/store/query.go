@@ -197,15 +197,24 @@ func (m *matcher) matchText(r *Record) bool {
 	return left == 0
 }
 
-// tokens calls fn with every token a block's filter holds for r.
-func tokens(r *Record, fn func(string)) {
-	Words(r.Raw, func(w string) bool { fn(w); return true })
-	fn("h=" + Fold(r.Host))
-	fn("a=" + Fold(r.App))
-	fn("s=" + r.Source)
+// appendTokens calls fn with every token a block's filter holds for r:
+// the folded words of the raw line, "h=host", "a=app", "s=source" and
+// "f:key=value". It builds them in buf, which it returns for reuse.
+func appendTokens(buf []byte, r *Record, fn func(t []byte)) []byte {
+	buf = appendFold(buf[:0], r.Raw)
+	eachWord(buf, func(w []byte) bool { fn(w); return true })
+	buf = appendFold(append(buf[:0], "h="...), r.Host)
+	fn(buf)
+	buf = appendFold(append(buf[:0], "a="...), r.App)
+	fn(buf)
+	buf = append(append(buf[:0], "s="...), r.Source...)
+	fn(buf)
 	for _, f := range r.Fields {
-		fn(fieldToken(f.Key, Fold(f.Value)))
+		buf = append(append(append(buf[:0], "f:"...), f.Key...), '=')
+		buf = appendFold(buf, f.Value)
+		fn(buf)
 	}
+	return buf
 }
 
 // newestFirst sorts records by time, newest first, LSN breaking ties.
