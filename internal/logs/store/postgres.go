@@ -30,7 +30,7 @@ type Postgres struct {
 // has the log_events table (migration 00041).
 func OpenPostgres(db *sql.DB, queue int) *Postgres {
 	if queue <= 0 {
-		queue = 256
+		queue = 32
 	}
 	p := &Postgres{db: db, queue: make(chan request, queue), stop: make(chan struct{}), stopped: make(chan struct{})}
 	go p.writeLoop()
@@ -81,7 +81,7 @@ func (p *Postgres) writeLoop() {
 		}
 		n := len(group[0].recs)
 	more:
-		for n < 50000 {
+		for n < 20000 {
 			select {
 			case r := <-p.queue:
 				group = append(group, r)
@@ -264,19 +264,67 @@ func (p *Postgres) Search(ctx context.Context, q Query) (Result, error) {
 	return finish(all, m.q.Limit, 0, 0), nil
 }
 
-// Histogram counts the records matching q per step.
+// Histogram counts the records matching q per step with one GROUP BY.
+// Unlike Search it matches words as substrings of the folded line and
+// field values exactly, since it does not read the rows.
 func (p *Postgres) Histogram(ctx context.Context, q Query, step time.Duration) ([]Bucket, error) {
 	buckets, err := newBuckets(q, step)
 	if err != nil {
 		return nil, err
 	}
 	m := newMatcher(q)
-	from := q.From.UnixNano()
-	err = p.each(ctx, m, 5000, func(r *Record) bool {
-		buckets[(r.Time.UnixNano()-from)/int64(step)].Count++
-		return true
-	})
-	return buckets, err
+	where, args := pgWhere(m)
+	conds := pgRowConds(m, &args)
+	if len(conds) > 0 {
+		if where == "" {
+			where = " WHERE "
+		} else {
+			where += " AND "
+		}
+		where += strings.Join(conds, " AND ")
+	}
+	args = append(args, q.From.UnixNano(), int64(step))
+	sqlq := fmt.Sprintf(`SELECT (at_ns - $%d) / $%d AS b, count(*) FROM log_events%s GROUP BY b`, len(args)-1, len(args), where)
+	rows, err := p.db.QueryContext(ctx, sqlq, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: postgres histogram: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var b, n int64
+		if err := rows.Scan(&b, &n); err != nil {
+			return nil, fmt.Errorf("store: postgres histogram: %w", err)
+		}
+		if b >= 0 && b < int64(len(buckets)) {
+			buckets[b].Count += int(n)
+		}
+	}
+	return buckets, rows.Err()
+}
+
+// pgRowConds are the conditions Histogram adds in SQL for what Search
+// checks on each row.
+func pgRowConds(m *matcher, args *[]any) []string {
+	arg := func(v any) string { *args = append(*args, v); return fmt.Sprintf("$%d", len(*args)) }
+	var conds []string
+	if len(m.hosts) > 0 {
+		conds = append(conds, "lower(host) = ANY("+arg(m.hosts)+")")
+	}
+	if len(m.apps) > 0 {
+		conds = append(conds, "lower(app) = ANY("+arg(m.apps)+")")
+	}
+	if len(m.q.Severities) > 0 {
+		sev := make([]int32, len(m.q.Severities))
+		for i, v := range m.q.Severities {
+			sev[i] = int32(v)
+		}
+		conds = append(conds, "severity = ANY("+arg(sev)+")")
+	}
+	for _, f := range m.q.Fields {
+		j, _ := json.Marshal([][2]string{{f.Key, f.Value}})
+		conds = append(conds, "fields @> "+arg(string(j))+"::jsonb")
+	}
+	return conds
 }
 
 // Get returns one record by id.
