@@ -20,6 +20,8 @@ import (
 	"attt/internal/directory"
 	"attt/internal/errs"
 	"attt/internal/locale"
+	"attt/internal/logs"
+	"attt/internal/logs/ingest"
 	"attt/internal/settings"
 	"attt/internal/web/respond"
 	"attt/internal/webmon"
@@ -29,11 +31,14 @@ import (
 // the web layer so that browser and API sign-ins share one path (throttle,
 // cookies).
 type Deps struct {
-	Dir         *directory.Service
-	Auth        *auth.Service
-	Trail       *audit.Trail
-	Settings    *settings.Service
-	Monitors    *webmon.Service
+	Dir      *directory.Service
+	Auth     *auth.Service
+	Trail    *audit.Trail
+	Settings *settings.Service
+	Monitors *webmon.Service
+	// Logs and Ingest are central logs (S5); nil answers Unavailable.
+	Logs        *logs.Service
+	Ingest      *ingest.Ingest
 	Log         *slog.Logger
 	Login       func(w http.ResponseWriter, r *http.Request, req auth.LoginRequest) (*auth.LoginResult, error)
 	OpenSession func(w http.ResponseWriter, token string, expires time.Time)
@@ -148,6 +153,17 @@ func (a *API) Routes() []Route {
 		{Method: "POST", Path: "/api/v1/findings/{id}/confirm", Handler: a.confirmFinding},
 		{Method: "GET", Path: "/api/v1/monitor-terms", Handler: a.monitorTerms},
 		{Method: "PUT", Path: "/api/v1/monitor-terms", Handler: a.setMonitorTerms},
+
+		// Central logs (S5). POST /api/v1/logs authenticates the sending
+		// source by its own token, not a person.
+		{Method: "GET", Path: "/api/v1/logs", Handler: a.searchLogs},
+		{Method: "POST", Path: "/api/v1/logs", Handler: a.postLogs, Public: true, MaxBody: maxLogBatch},
+		{Method: "GET", Path: "/api/v1/logs/histogram", Handler: a.logHistogram},
+		{Method: "GET", Path: "/api/v1/logs/export", Handler: a.exportLogs},
+		{Method: "GET", Path: "/api/v1/logs/{id}", Handler: a.getLog},
+		{Method: "GET", Path: "/api/v1/log-sources", Handler: a.listLogSources},
+		{Method: "POST", Path: "/api/v1/log-sources", Handler: a.createLogSource},
+		{Method: "PUT", Path: "/api/v1/log-sources/{id}/assign", Handler: a.assignLogSource},
 	}
 }
 

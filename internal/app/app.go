@@ -41,9 +41,10 @@ type Main struct {
 	Monitors *webmon.Service
 	// Logs and Ingest are central log collection (S5); Serve opens them,
 	// since only one process may own the log store.
-	Logs   *logs.Service
-	Ingest *ingest.Ingest
-	Log    *slog.Logger
+	Logs    *logs.Service
+	Ingest  *ingest.Ingest
+	logRoom *logRoom
+	Log     *slog.Logger
 	// Out receives what an operator must read: setup links, demo links.
 	Out io.Writer
 	Now func() time.Time

@@ -21,6 +21,22 @@ type logRoom struct {
 	listeners *ingest.Listeners
 }
 
+// OpenLogs opens central log collection (S5) for Serve: the store, the
+// source table and the syslog sockets. Serve calls it when it has not
+// been called; tests call it first so that m.Logs is there before Serve
+// starts.
+func (m *Main) OpenLogs(ctx context.Context) error {
+	if m.logRoom != nil {
+		return nil
+	}
+	room, err := m.openLogs(ctx)
+	if err != nil {
+		return err
+	}
+	m.logRoom, m.Logs, m.Ingest = room, room.svc, room.ingest
+	return nil
+}
+
 // openLogs opens the log store named by the configuration (the embedded
 // store under DATA/logs, or PostgreSQL), loads the sources and binds the
 // syslog listeners, so that a taken port fails the start.

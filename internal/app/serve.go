@@ -19,14 +19,12 @@ func (m *Main) Handler() (*web.Server, error) {
 // Serve serves HTTP on ln and runs the background jobs until ctx ends, then
 // shuts down gracefully.
 func (m *Main) Serve(ctx context.Context, ln net.Listener) error {
-	room, err := m.openLogs(ctx)
-	if err != nil {
+	if err := m.OpenLogs(ctx); err != nil {
 		return err
 	}
-	m.Logs, m.Ingest = room.svc, room.ingest
 	jobs, stopJobs := context.WithCancel(ctx)
 	logsDone := make(chan struct{})
-	go func() { defer close(logsDone); room.run(jobs, m) }()
+	go func() { defer close(logsDone); m.logRoom.run(jobs, m) }()
 	defer func() { stopJobs(); <-logsDone }()
 	srv, err := m.Handler()
 	if err != nil {

@@ -67,6 +67,9 @@ func Start(tb testing.TB, o Options) *Instance {
 	if _, err := m.EnsureRoot(ctx); err != nil {
 		tb.Fatal(err)
 	}
+	if err := m.OpenLogs(ctx); err != nil {
+		tb.Fatal(err)
+	}
 	done := make(chan error, 1)
 	go func() { done <- m.Serve(ctx, ln) }()
 	tb.Cleanup(func() {
