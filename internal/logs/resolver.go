@@ -157,3 +157,7 @@ func (r *resolver) addUnknown(ctx context.Context, tx *sql.Tx, s *sighting) (boo
 	}
 	return n > 0, err
 }
+
+// FlushSightings writes the sightings gathered so far back at once (the
+// background job does it every ten seconds).
+func (s *Service) FlushSightings(ctx context.Context) { s.res.flushSeen(ctx) }

@@ -69,4 +69,5 @@ func (s *Server) pageRoutes(page func(pattern string, h http.HandlerFunc)) {
 	page("POST /account/tokens/{id}/revoke", s.accountTokenRevoke)
 
 	s.monitorRoutes(page)
+	s.logRoutes(page)
 }
