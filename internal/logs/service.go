@@ -77,6 +77,11 @@ func (s *Service) Run(ctx context.Context) {
 		case <-tick.C:
 		}
 		s.res.flushSeen(ctx)
+		if s.store != nil {
+			if _, err := s.feedAudit(ctx); err != nil {
+				s.opt.Log.Warn("log audit feed", "err", err)
+			}
+		}
 		if err := s.res.reload(ctx); err != nil {
 			s.opt.Log.Warn("log sources reload", "err", err)
 		}

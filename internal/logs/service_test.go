@@ -160,3 +160,31 @@ func TestSilentSources(t *testing.T) {
 		t.Fatalf("still silent after an event")
 	}
 }
+
+func TestAuditTrailSearchable(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		p := w.p
+		ctx := context.Background()
+		// Registering a source writes audit records of A.
+		if _, _, err := w.svc.CreateSource(p.As(fixture.LoginAOfficer), SourceInput{OrgID: p.DeptA.ID, Name: "fw", Kind: KindAddress, Match: "10.1.0.1"}); err != nil {
+			t.Fatal(err)
+		}
+		n, err := w.svc.feedAudit(ctx)
+		if err != nil || n == 0 {
+			t.Fatalf("feedAudit = %d, %v", n, err)
+		}
+		again, err := w.svc.feedAudit(ctx)
+		if err != nil || again != 0 {
+			t.Fatalf("second feed copied %d records again, %v", again, err)
+		}
+		res, err := w.svc.Search(p.As(fixture.LoginAOfficer), Filter{Sources: []string{AuditSource}, Fields: []store.FieldMatch{{Key: "audit.action", Value: "log_source.create"}}})
+		if err != nil || len(res.Events) != 1 {
+			t.Fatalf("officer A finds %d audit events of its source, %v", len(res.Events), err)
+		}
+		res, err = w.svc.Search(p.As(fixture.LoginBOfficer), Filter{Sources: []string{AuditSource}, Text: "log_source.create"})
+		if err != nil || len(res.Events) != 0 {
+			t.Fatalf("officer B sees A's audit events: %d, %v", len(res.Events), err)
+		}
+	})
+}
