@@ -1,0 +1,191 @@
+package rules
+
+import (
+	"strings"
+	"sync"
+	"time"
+
+	"attt/internal/logs/store"
+)
+
+// Hit is a rule firing: the agency, the group (e.g. "user=admin") and the
+// events that made it fire (at most MaxHitEvents, newest last).
+type Hit struct {
+	Rule   *Rule
+	Org    string
+	Group  string
+	At     time.Time
+	Events []store.Record
+}
+
+// MaxHitEvents bounds the events a hit carries.
+const MaxHitEvents = 20
+
+// Engine evaluates events against rules. It keeps, per rule, agency and
+// group, only the last Threshold matching times, and forgets groups idle
+// longer than their window, so its memory is bounded by the number of
+// active groups.
+type Engine struct {
+	rules []*Rule
+	hours Hours
+	loc   *time.Location
+
+	mu      sync.Mutex
+	windows map[winKey]*window
+	seen    int
+}
+
+type winKey struct {
+	rule, org, group string
+}
+
+type window struct {
+	times  []time.Time
+	events []store.Record
+	last   time.Time
+}
+
+// NewEngine returns an engine over rules with working hours h in loc.
+func NewEngine(rules []*Rule, h Hours, loc *time.Location) *Engine {
+	return &Engine{rules: rules, hours: h, loc: loc, windows: map[winKey]*window{}}
+}
+
+// Rules returns the engine's rules.
+func (en *Engine) Rules() []*Rule { return en.rules }
+
+// Observe evaluates recs in order and returns the hits.
+func (en *Engine) Observe(recs []store.Record) []Hit {
+	en.mu.Lock()
+	defer en.mu.Unlock()
+	var hits []Hit
+	for i := range recs {
+		e := &recs[i]
+		for _, r := range en.rules {
+			if h, ok := en.observe(r, e); ok {
+				hits = append(hits, h)
+			}
+		}
+	}
+	en.seen += len(recs)
+	if en.seen > 50000 {
+		en.sweep()
+		en.seen = 0
+	}
+	return hits
+}
+
+func (en *Engine) observe(r *Rule, e *store.Record) (Hit, bool) {
+	if r.OutsideHours && !en.hours.Outside(e.Time, en.loc) {
+		return Hit{}, false
+	}
+	switch r.Kind {
+	case KindMatch:
+		if r.cond(e) {
+			return Hit{Rule: r, Org: e.Org, Group: groupKey(r, e), At: e.Time, Events: []store.Record{*e}}, true
+		}
+	case KindCount:
+		if r.cond(e) {
+			return en.count(r, e, true)
+		}
+	case KindSequence:
+		if r.first(e) {
+			en.count(r, e, false)
+		} else if r.thenExpr(e) {
+			return en.then(r, e)
+		}
+	}
+	return Hit{}, false
+}
+
+// count adds e to its group's window; with fire, it reports a hit when
+// the window holds Threshold events, and starts the window afresh.
+func (en *Engine) count(r *Rule, e *store.Record, fire bool) (Hit, bool) {
+	k := winKey{r.ID, e.Org, groupKey(r, e)}
+	w := en.windows[k]
+	if w == nil {
+		w = &window{}
+		en.windows[k] = w
+	}
+	w.trim(e.Time.Add(-time.Duration(r.Window)))
+	w.times = append(w.times, e.Time)
+	w.events = append(w.events, *e)
+	if n := len(w.times); n > r.Threshold {
+		w.times = w.times[n-r.Threshold:]
+	}
+	if n := len(w.events); n > MaxHitEvents {
+		w.events = w.events[n-MaxHitEvents:]
+	}
+	w.last = e.Time
+	if !fire || len(w.times) < r.Threshold {
+		return Hit{}, false
+	}
+	h := Hit{Rule: r, Org: e.Org, Group: k.group, At: e.Time, Events: w.events}
+	delete(en.windows, k)
+	return h, true
+}
+
+// then reports a hit when e follows Threshold events of First in its
+// group within the window.
+func (en *Engine) then(r *Rule, e *store.Record) (Hit, bool) {
+	k := winKey{r.ID, e.Org, groupKey(r, e)}
+	w := en.windows[k]
+	if w == nil {
+		return Hit{}, false
+	}
+	w.trim(e.Time.Add(-time.Duration(r.Window)))
+	if len(w.times) < r.Threshold {
+		return Hit{}, false
+	}
+	evs := append(w.events, *e)
+	if len(evs) > MaxHitEvents {
+		evs = evs[len(evs)-MaxHitEvents:]
+	}
+	delete(en.windows, k)
+	return Hit{Rule: r, Org: e.Org, Group: k.group, At: e.Time, Events: evs}, true
+}
+
+// trim drops the times and events before from.
+func (w *window) trim(from time.Time) {
+	i := 0
+	for i < len(w.times) && w.times[i].Before(from) {
+		i++
+	}
+	w.times = w.times[i:]
+	j := 0
+	for j < len(w.events) && w.events[j].Time.Before(from) {
+		j++
+	}
+	w.events = w.events[j:]
+}
+
+// sweep forgets groups idle longer than their rule's window.
+func (en *Engine) sweep() {
+	windows := map[string]time.Duration{}
+	for _, r := range en.rules {
+		windows[r.ID] = time.Duration(r.Window)
+	}
+	var newest time.Time
+	for _, w := range en.windows {
+		if w.last.After(newest) {
+			newest = w.last
+		}
+	}
+	for k, w := range en.windows {
+		if newest.Sub(w.last) > windows[k.rule] {
+			delete(en.windows, k)
+		}
+	}
+}
+
+// groupKey is "field=value …" of the rule's group_by fields.
+func groupKey(r *Rule, e *store.Record) string {
+	if len(r.GroupBy) == 0 {
+		return ""
+	}
+	parts := make([]string, len(r.GroupBy))
+	for i, f := range r.GroupBy {
+		v, _ := value(e, f)
+		parts[i] = f + "=" + strings.ToLower(v)
+	}
+	return strings.Join(parts, " ")
+}
