@@ -68,6 +68,7 @@ func receive(o options) error {
 	}
 	sctx, stop := context.WithCancel(ctx)
 	defer stop()
+	go svc.Run(sctx) // The shipped detection rules run on every durable event.
 	go in.Serve(sctx, ls)
 	fmt.Printf("listening %s\n", ls.TCP.Addr())
 	if err := waitDurable(ctx, o, disk, d.W); err != nil {

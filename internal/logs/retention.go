@@ -2,9 +2,12 @@ package logs
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"attt/internal/db"
+	"attt/internal/locale"
+	"attt/internal/logs/rules"
 )
 
 // ApplyRetention deletes events older than their agency's retention (the
@@ -38,11 +41,50 @@ func (s *Service) ApplyRetention(ctx context.Context) (int, error) {
 }
 
 // markSilent flags the assigned sources that have been quiet longer than
-// their expected interval (a rule on "source silent" alerts on them).
+// their expected interval and, when a "silent" rule is loaded, raises an
+// alert for each one newly silent.
 func (s *Service) markSilent(ctx context.Context) error {
-	now := db.Millis(s.opt.Now())
-	_, err := s.db.W.ExecContext(ctx, `UPDATE log_sources SET silent_since = $1
-		WHERE org_id IS NOT NULL AND expected_interval_ms > 0 AND silent_since = 0 AND last_seen_at > 0
-		AND last_seen_at + expected_interval_ms < $1`, now)
-	return err
+	now := s.opt.Now()
+	var silentRule *rules.Rule
+	for _, r := range s.opt.Rules {
+		if r.Kind == rules.KindSilent {
+			silentRule = r
+		}
+	}
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, org_id, name, last_seen_at FROM log_sources
+			WHERE org_id IS NOT NULL AND expected_interval_ms > 0 AND silent_since = 0 AND last_seen_at > 0
+			AND last_seen_at + expected_interval_ms < $1`, db.Millis(now))
+		if err != nil {
+			return err
+		}
+		type quiet struct {
+			id, org, name string
+			last          int64
+		}
+		var qs []quiet
+		for rows.Next() {
+			var q quiet
+			if err := rows.Scan(&q.id, &q.org, &q.name, &q.last); err != nil {
+				rows.Close()
+				return err
+			}
+			qs = append(qs, q)
+		}
+		rows.Close()
+		for _, q := range qs {
+			if _, err := tx.ExecContext(ctx, `UPDATE log_sources SET silent_since = $1 WHERE id = $2`, db.Millis(now), q.id); err != nil {
+				return err
+			}
+			if silentRule == nil {
+				continue
+			}
+			ev := AlertEvent{Time: db.Time(q.last), Host: q.name, App: "attt",
+				Message: locale.Tf("Nguồn log “%s” không gửi sự kiện nào từ %s.", "Log source “%s” has sent nothing since %s.", q.name, locale.DateTime(db.Time(q.last))).VI}
+			if err := s.saveHit(ctx, tx, silentRule, q.org, "source="+q.id, now, now, 1, []AlertEvent{ev}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -10,6 +10,13 @@ import (
 	"attt/internal/principal"
 )
 
+func actorLogin(ctx context.Context) string {
+	if p := principal.From(ctx); p != nil {
+		return p.Login
+	}
+	return ""
+}
+
 func actorID(ctx context.Context) string {
 	if p := principal.From(ctx); p != nil {
 		return p.PersonID

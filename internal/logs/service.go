@@ -7,11 +7,14 @@ package logs
 import (
 	"context"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"attt/internal/audit"
 	"attt/internal/db"
 	"attt/internal/directory"
+	"attt/internal/locale"
+	"attt/internal/logs/rules"
 	"attt/internal/logs/store"
 )
 
@@ -23,6 +26,10 @@ const DefaultRetention = 180 * 24 * time.Hour
 type Options struct {
 	// Retention is the default retention (DefaultRetention when zero).
 	Retention time.Duration
+	// Rules are the detection rules (the shipped ones when nil) and
+	// WorkHours the working hours they know (rules.DefaultHours when zero).
+	Rules     []*rules.Rule
+	WorkHours rules.Hours
 	Now       func() time.Time
 	Log       *slog.Logger
 }
@@ -35,6 +42,11 @@ type Service struct {
 	store store.Store
 	opt   Options
 	res   *resolver
+	// engine runs the detection rules on durable events, which the store
+	// hands over through observed.
+	engine   *rules.Engine
+	observed chan []store.Record
+	rulesOn  atomic.Bool
 }
 
 // New returns the Service over st.
@@ -48,8 +60,23 @@ func New(d *db.DB, trail *audit.Trail, dir *directory.Service, st store.Store, o
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &Service{db: d, trail: trail, dir: dir, store: st, opt: opt}
+	if opt.WorkHours == (rules.Hours{}) {
+		opt.WorkHours = rules.DefaultHours
+	}
+	s := &Service{db: d, trail: trail, dir: dir, store: st, opt: opt, observed: make(chan []store.Record, 8)}
 	s.res = newResolver(s)
+	if opt.Rules == nil {
+		shipped, err := rules.Shipped()
+		if err != nil {
+			panic(err) // The shipped rules are tested; a broken one is a build error.
+		}
+		opt.Rules = shipped
+		s.opt.Rules = shipped
+	}
+	if st != nil {
+		s.engine = rules.NewEngine(opt.Rules, opt.WorkHours, locale.Zone)
+		st.Observe(s.observe)
+	}
 	return s
 }
 
@@ -66,6 +93,7 @@ func (s *Service) Start(ctx context.Context) error { return s.res.reload(ctx) }
 // reloaded, sightings written back, silent sources marked and old events
 // deleted.
 func (s *Service) Run(ctx context.Context) {
+	go s.runRules(ctx)
 	tick := time.NewTicker(10 * time.Second)
 	defer tick.Stop()
 	lastRetention := time.Time{}

@@ -15,11 +15,40 @@ type Hit struct {
 	Org    string
 	Group  string
 	At     time.Time
-	Events []store.Record
+	Events []Event
+}
+
+// Event is what a hit keeps of an event: enough to list it and open it.
+type Event struct {
+	ID      string    `json:"id,omitempty"`
+	Time    time.Time `json:"time"`
+	Host    string    `json:"host"`
+	App     string    `json:"app"`
+	Message string    `json:"message"`
+	Raw     string    `json:"raw"`
+}
+
+// maxRaw bounds the raw line a hit keeps.
+const maxRaw = 1000
+
+func eventOf(e *store.Record) Event {
+	raw, msg := e.Raw, e.Message
+	if len(raw) > maxRaw {
+		raw = raw[:maxRaw]
+	}
+	if len(msg) > maxRaw {
+		msg = msg[:maxRaw]
+	}
+	return Event{ID: e.ID, Time: e.Time, Host: e.Host, App: e.App, Message: msg, Raw: raw}
 }
 
 // MaxHitEvents bounds the events a hit carries.
 const MaxHitEvents = 20
+
+// MaxGroups bounds the groups the engine counts at once. Beyond it (a scan
+// from fifty thousand addresses within one window) new groups are not
+// counted until idle ones are forgotten; Dropped says how often.
+const MaxGroups = 50_000
 
 // Engine evaluates events against rules. It keeps, per rule, agency and
 // group, only the last Threshold matching times, and forgets groups idle
@@ -33,6 +62,15 @@ type Engine struct {
 	mu      sync.Mutex
 	windows map[winKey]*window
 	seen    int
+	dropped int64
+}
+
+// Dropped is how many events were not counted because MaxGroups groups
+// were already being counted.
+func (en *Engine) Dropped() int64 {
+	en.mu.Lock()
+	defer en.mu.Unlock()
+	return en.dropped
 }
 
 type winKey struct {
@@ -41,7 +79,7 @@ type winKey struct {
 
 type window struct {
 	times  []time.Time
-	events []store.Record
+	events []Event
 	last   time.Time
 }
 
@@ -81,7 +119,7 @@ func (en *Engine) observe(r *Rule, e *store.Record) (Hit, bool) {
 	switch r.Kind {
 	case KindMatch:
 		if r.cond(e) {
-			return Hit{Rule: r, Org: e.Org, Group: groupKey(r, e), At: e.Time, Events: []store.Record{*e}}, true
+			return Hit{Rule: r, Org: e.Org, Group: groupKey(r, e), At: e.Time, Events: []Event{eventOf(e)}}, true
 		}
 	case KindCount:
 		if r.cond(e) {
@@ -103,17 +141,21 @@ func (en *Engine) count(r *Rule, e *store.Record, fire bool) (Hit, bool) {
 	k := winKey{r.ID, e.Org, groupKey(r, e)}
 	w := en.windows[k]
 	if w == nil {
+		if len(en.windows) >= MaxGroups { // The periodic sweep frees room.
+			en.dropped++
+			return Hit{}, false
+		}
 		w = &window{}
 		en.windows[k] = w
 	}
 	w.trim(e.Time.Add(-time.Duration(r.Window)))
 	w.times = append(w.times, e.Time)
-	w.events = append(w.events, *e)
+	w.events = append(w.events, eventOf(e))
 	if n := len(w.times); n > r.Threshold {
 		w.times = w.times[n-r.Threshold:]
 	}
-	if n := len(w.events); n > MaxHitEvents {
-		w.events = w.events[n-MaxHitEvents:]
+	if n, keep := len(w.events), min(r.Threshold, MaxHitEvents); n > keep {
+		w.events = w.events[n-keep:]
 	}
 	w.last = e.Time
 	if !fire || len(w.times) < r.Threshold {
@@ -136,7 +178,7 @@ func (en *Engine) then(r *Rule, e *store.Record) (Hit, bool) {
 	if len(w.times) < r.Threshold {
 		return Hit{}, false
 	}
-	evs := append(w.events, *e)
+	evs := append(w.events, eventOf(e))
 	if len(evs) > MaxHitEvents {
 		evs = evs[len(evs)-MaxHitEvents:]
 	}

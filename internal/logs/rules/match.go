@@ -123,13 +123,17 @@ func (c *fieldCond) match(e *store.Record) bool {
 		}
 		return false
 	}
+	if c.mod == "" {
+		for _, want := range c.values {
+			if strings.EqualFold(v, want) {
+				return true
+			}
+		}
+		return false
+	}
 	v = strings.ToLower(v)
 	for _, want := range c.values {
 		switch c.mod {
-		case "":
-			if v == want {
-				return true
-			}
 		case "contains":
 			if strings.Contains(v, want) {
 				return true

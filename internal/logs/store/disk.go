@@ -80,6 +80,7 @@ type Disk struct {
 	flushing []*memtable
 
 	stats counters
+	observer
 	// deferred holds checkpoint requests the writer met while gathering
 	// a group; only the writer goroutine uses it.
 	deferred []request

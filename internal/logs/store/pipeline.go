@@ -199,6 +199,7 @@ func (s *Disk) applyLoop() {
 		s.apply(msg.recs)
 		s.stats.synced.Add(int64(len(msg.recs)))
 		msg.done <- nil
+		s.notify(msg.recs)
 	}
 }
 
@@ -208,9 +209,9 @@ func (s *Disk) apply(recs []Record) {
 	defer s.mu.Unlock()
 	mt := s.active
 	for i := range recs {
+		p := part{org: recs[i].Org, day: day(recs[i].Time)}
+		recs[i].ID = makeID(p.day, recs[i].LSN)
 		r := recs[i]
-		p := part{org: r.Org, day: day(r.Time)}
-		r.ID = makeID(p.day, r.LSN)
 		b := mt.builders[p]
 		if b == nil {
 			b = newBuilder(p)

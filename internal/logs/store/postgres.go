@@ -19,6 +19,7 @@ import (
 // gathers queued Appends and writes them with one COPY per group; an Append
 // is acknowledged when its COPY has committed.
 type Postgres struct {
+	observer
 	db      *sql.DB
 	queue   chan request
 	stop    chan struct{}
@@ -102,6 +103,9 @@ func (p *Postgres) write(group []request) {
 	err := p.copy(group)
 	for _, r := range group {
 		r.done <- err
+		if err == nil {
+			p.notify(r.recs)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync/atomic"
 	"time"
 )
 
@@ -22,7 +23,24 @@ type Store interface {
 	// before now; it returns how many partitions (Disk) or rows
 	// (Postgres) went.
 	Retain(ctx context.Context, now time.Time, keep func(org string) time.Duration) (int, error)
+	// Observe sets fn to receive every batch of records once it is
+	// durable (detection rules run there); call it before appending.
+	Observe(fn func([]Record))
 	Close() error
+}
+
+// observer holds the function that receives durable batches.
+type observer struct {
+	fn atomic.Pointer[func([]Record)]
+}
+
+// Observe sets the function that receives durable batches.
+func (o *observer) Observe(fn func([]Record)) { o.fn.Store(&fn) }
+
+func (o *observer) notify(recs []Record) {
+	if fn := o.fn.Load(); fn != nil && len(recs) > 0 {
+		(*fn)(recs)
+	}
 }
 
 var (
