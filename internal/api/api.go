@@ -164,6 +164,10 @@ func (a *API) Routes() []Route {
 		{Method: "GET", Path: "/api/v1/log-sources", Handler: a.listLogSources},
 		{Method: "POST", Path: "/api/v1/log-sources", Handler: a.createLogSource},
 		{Method: "PUT", Path: "/api/v1/log-sources/{id}/assign", Handler: a.assignLogSource},
+		{Method: "GET", Path: "/api/v1/log-alerts", Handler: a.listLogAlerts},
+		{Method: "GET", Path: "/api/v1/log-alerts/{id}", Handler: a.getLogAlert},
+		{Method: "POST", Path: "/api/v1/log-alerts/{id}/acknowledge", Handler: a.acknowledgeLogAlert},
+		{Method: "POST", Path: "/api/v1/log-alerts/{id}/dismiss", Handler: a.dismissLogAlert},
 	}
 }
 

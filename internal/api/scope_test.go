@@ -38,6 +38,7 @@ type scopeWorld struct {
 	bSource  string // a log source of B
 	bEvent   string // a log event of B
 	unSource string // a sender no agency owns yet
+	bAlert   string // an alert of B
 	callers  map[principal.Role]*client
 	// secrets are strings that identify B; no answer to an A caller may
 	// contain any of them.
@@ -112,7 +113,7 @@ func newScopeWorld(t *testing.T, in *e2e.Instance) *scopeWorld {
 		w.callers[role] = signIn(t, in, login, pw)
 	}
 	w.secrets = []string{w.b.ID, w.b1.ID, w.bStaff.ID, w.bOfficer.ID, w.bPending.ID, w.bLocked.ID, leaver.ID,
-		w.bGrant, w.bItem, w.bToken, off.ID, w.bMonitor, w.bFinding, w.bSource, w.bEvent, w.unSource, "syt-his-01", "10.66.0.9", "syt.invalid", "DEPT-B", "UNIT-B1", "b.staff", "b.officer", "b.pending", "b.locked", "b.leaver", "Sở Y tế"}
+		w.bGrant, w.bItem, w.bToken, off.ID, w.bMonitor, w.bFinding, w.bSource, w.bEvent, w.unSource, w.bAlert, "syt-his-01", "10.66.0.9", "syt.invalid", "DEPT-B", "UNIT-B1", "b.staff", "b.officer", "b.pending", "b.locked", "b.leaver", "Sở Y tế"}
 	return w
 }
 
@@ -142,6 +143,11 @@ func (w *scopeWorld) addLogs(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.unSource = un.ID
+	w.bAlert = "01LOGALERTOFB0000000000000"
+	if _, err := w.in.Main.DB.W.Exec(`INSERT INTO log_alerts (id, rule_id, title, level, org_id, group_key, first_at, last_at, events_json, created_at, updated_at)
+		VALUES ($1, 'windows-log-cleared', 'Nhật ký bị xóa', 'high', $2, 'host=syt-his-01', 1, 1, '[]', 1, 1)`, w.bAlert, w.b.ID); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // scopeCall is one request of the matrix.
@@ -209,6 +215,16 @@ var scopeMatrix = map[string]scopeEntry{
 	"PUT /api/v1/log-sources/{id}/assign": {"target", func(w *scopeWorld) []scopeCall {
 		return []scopeCall{{name: "B's to A", path: "/api/v1/log-sources/" + w.bSource + "/assign", body: map[string]string{"org_id": w.a.ID}},
 			{name: "unassigned to A", path: "/api/v1/log-sources/" + w.unSource + "/assign", body: map[string]string{"org_id": w.a.ID}}}
+	}},
+	"GET /api/v1/log-alerts": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/log-alerts?status=all"}, {name: "org B", path: "/api/v1/log-alerts?org=" + w.b.ID}}
+	}},
+	"GET /api/v1/log-alerts/{id}": {"target", func(w *scopeWorld) []scopeCall { return one("B's alert", "/api/v1/log-alerts/"+w.bAlert, nil) }},
+	"POST /api/v1/log-alerts/{id}/acknowledge": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B's alert", "/api/v1/log-alerts/"+w.bAlert+"/acknowledge", map[string]string{"reason": "x"})
+	}},
+	"POST /api/v1/log-alerts/{id}/dismiss": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B's alert", "/api/v1/log-alerts/"+w.bAlert+"/dismiss", map[string]string{"reason": "x"})
 	}},
 	"GET /api/v1/monitors/{id}/history": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/monitors/"+w.bMonitor+"/history", nil) }},
 	"GET /api/v1/findings": {"list", func(w *scopeWorld) []scopeCall {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"attt/internal/directory"
 	"attt/internal/logs"
@@ -78,6 +79,27 @@ func TestLogPages(t *testing.T) {
 	}
 	st, _ = off.get("/logs/event/" + bEvents.Events[0].ID)
 	off.expect("other agency's event", st, 404)
+	// A Windows log cleared on STC's server raises an alert the officer
+	// acknowledges with a reason.
+	if _, err := in.Main.Ingest.AddJSON(sys, a.ID, aSrc.ID, "10.1.0.8", [][]byte{[]byte(`{"host":"dc-stc","EventID":1102,"SubjectUserName":"admin","Message":"The audit log was cleared."}`)}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; ; i++ {
+		st, body = off.get("/log-alerts")
+		if strings.Contains(body, "Nhật ký sự kiện Windows bị xóa") || i > 100 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	off.expect("alert listed", st, 200, "Nhật ký sự kiện Windows bị xóa", "dc-stc")
+	al := regexp.MustCompile(`action="/log-alerts/([0-9A-Z]+)"`).FindStringSubmatch(body)
+	if al == nil {
+		t.Fatal("no decision form")
+	}
+	st, _ = off.post("/log-alerts/"+al[1], url.Values{"reason": {"Đã kiểm tra: bảo trì định kỳ"}, "decision": {"acknowledge"}})
+	off.expect("acknowledged", st, 200, "Không có cảnh báo nào.")
+	st, _ = off.get("/log-alerts?status=acknowledged")
+	off.expect("acknowledged list", st, 200, "Đã kiểm tra: bảo trì định kỳ")
 	st, body = off.get("/log-sources")
 	off.expect("sources", st, 200, "Máy chủ STC")
 	if strings.Contains(body, "HIS") || strings.Contains(body, "assign") {

@@ -28,6 +28,8 @@ func (s *Server) logRoutes(page func(pattern string, h http.HandlerFunc)) {
 	page("GET /log-sources", s.logSourcesPage)
 	page("POST /log-sources", s.logSourceCreate)
 	page("POST /log-sources/{id}/assign", s.logSourceAssign)
+	page("GET /log-alerts", s.logAlertsPage)
+	page("POST /log-alerts/{id}", s.logAlertDecide)
 }
 
 var msgLogsOff = errs.New(errs.Unavailable, locale.T("Chức năng thu thập log chưa chạy.", "Log collection is not running."))
