@@ -21,6 +21,8 @@ import (
 	"attt/internal/errs"
 	"attt/internal/incident"
 	"attt/internal/locale"
+	"attt/internal/logs"
+	"attt/internal/logs/ingest"
 	"attt/internal/notify"
 	"attt/internal/settings"
 	"attt/internal/web/respond"
@@ -31,13 +33,16 @@ import (
 // the web layer so that browser and API sign-ins share one path (throttle,
 // cookies).
 type Deps struct {
-	Dir         *directory.Service
-	Auth        *auth.Service
-	Trail       *audit.Trail
-	Settings    *settings.Service
-	Monitors    *webmon.Service
-	Notify      *notify.Service
-	Incidents   *incident.Service
+	Dir       *directory.Service
+	Auth      *auth.Service
+	Trail     *audit.Trail
+	Settings  *settings.Service
+	Monitors  *webmon.Service
+	Notify    *notify.Service
+	Incidents *incident.Service
+	// Logs and Ingest are central logs (S5); nil answers Unavailable.
+	Logs        *logs.Service
+	Ingest      *ingest.Ingest
 	Log         *slog.Logger
 	Login       func(w http.ResponseWriter, r *http.Request, req auth.LoginRequest) (*auth.LoginResult, error)
 	OpenSession func(w http.ResponseWriter, token string, expires time.Time)
@@ -195,6 +200,20 @@ func (a *API) Routes() []Route {
 		{Method: "POST", Path: "/api/v1/incidents/{id}/closing-report", Handler: a.fileClosingReport},
 		{Method: "POST", Path: "/api/v1/incidents/{id}/close", Handler: a.closeIncident},
 		{Method: "GET", Path: "/api/v1/incidents/{id}/documents/{doc}", Handler: a.incidentDocument},
+		// Central logs (S5). POST /api/v1/logs authenticates the sending
+		// source by its own token, not a person.
+		{Method: "GET", Path: "/api/v1/logs", Handler: a.searchLogs},
+		{Method: "POST", Path: "/api/v1/logs", Handler: a.postLogs, Public: true, MaxBody: maxLogBatch},
+		{Method: "GET", Path: "/api/v1/logs/histogram", Handler: a.logHistogram},
+		{Method: "GET", Path: "/api/v1/logs/export", Handler: a.exportLogs},
+		{Method: "GET", Path: "/api/v1/logs/{id}", Handler: a.getLog},
+		{Method: "GET", Path: "/api/v1/log-sources", Handler: a.listLogSources},
+		{Method: "POST", Path: "/api/v1/log-sources", Handler: a.createLogSource},
+		{Method: "PUT", Path: "/api/v1/log-sources/{id}/assign", Handler: a.assignLogSource},
+		{Method: "GET", Path: "/api/v1/log-alerts", Handler: a.listLogAlerts},
+		{Method: "GET", Path: "/api/v1/log-alerts/{id}", Handler: a.getLogAlert},
+		{Method: "POST", Path: "/api/v1/log-alerts/{id}/acknowledge", Handler: a.acknowledgeLogAlert},
+		{Method: "POST", Path: "/api/v1/log-alerts/{id}/dismiss", Handler: a.dismissLogAlert},
 	}
 }
 

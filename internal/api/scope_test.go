@@ -13,6 +13,7 @@ import (
 	"attt/internal/directory"
 	"attt/internal/incident"
 	"attt/internal/locale"
+	"attt/internal/logs"
 	"attt/internal/notify"
 	"attt/internal/principal"
 	"attt/internal/testutil/e2e"
@@ -45,6 +46,10 @@ type scopeWorld struct {
 	// B's escalated incident, shared with an outside organisation, with a
 	// task, an evidence file and its issued documents.
 	bIncident *incident.Incident
+	bSource   string // a log source of B
+	bEvent    string // a log event of B
+	unSource  string // a sender no agency owns yet
+	bAlert    string // an alert of B
 	callers   map[principal.Role]*client
 	// secrets are strings that identify B; no answer to an A caller may
 	// contain any of them.
@@ -109,6 +114,7 @@ func newScopeWorld(t *testing.T, in *e2e.Instance) *scopeWorld {
 
 	w.bIncident = newScopeIncident(t, in, w.b.ID)
 	w.addNotifications(t)
+	w.addLogs(t)
 
 	for _, role := range principal.Roles() {
 		login := "a." + string(role)
@@ -144,6 +150,40 @@ func (w *scopeWorld) addNotifications(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := db.QueryRow(`SELECT id FROM deliveries WHERE webhook_id = $1 AND link LIKE '%/incidents/01INCIDENTOFB0000000000000'`, w.bWebhook).Scan(&w.bDelivery); err != nil {
+
+		t.Fatal(err)
+	}
+}
+
+// addLogs gives B a token log source with one event (host syt-his-01) and
+// leaves one sender (10.66.0.9) unassigned.
+func (w *scopeWorld) addLogs(t *testing.T) {
+	t.Helper()
+	sys := w.in.System()
+	src, _, err := w.in.Main.Logs.CreateSource(sys, logs.SourceInput{OrgID: w.b.ID, Name: "HIS Bệnh viện", Kind: logs.KindToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.bSource = src.ID
+	if _, err := w.in.Main.Ingest.AddJSON(sys, w.b.ID, src.ID, "10.66.0.5", [][]byte{[]byte(`{"host":"syt-his-01","message":"đăng nhập thất bại","user":"bs.lan"}`)}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := w.in.Main.Logs.Search(sys, logs.Filter{OrgID: w.b.ID})
+	if err != nil || len(res.Events) != 1 {
+		t.Fatalf("B's log event: %v %v", res.Events, err)
+	}
+	w.bEvent = res.Events[0].ID
+	un, _, err := w.in.Main.Logs.CreateSource(sys, logs.SourceInput{OrgID: w.b.ID, Name: "chưa gán", Kind: logs.KindAddress, Match: "10.66.0.9"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.in.Main.DB.W.Exec(`UPDATE log_sources SET org_id = NULL WHERE id = $1`, un.ID); err != nil {
+		t.Fatal(err)
+	}
+	w.unSource = un.ID
+	w.bAlert = "01LOGALERTOFB0000000000000"
+	if _, err := w.in.Main.DB.W.Exec(`INSERT INTO log_alerts (id, rule_id, title, level, org_id, group_key, first_at, last_at, events_json, created_at, updated_at)
+		VALUES ($1, 'windows-log-cleared', 'Nhật ký bị xóa', 'high', $2, 'host=syt-his-01', 1, 1, '[]', 1, 1)`, w.bAlert, w.b.ID); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -192,6 +232,38 @@ var scopeMatrix = map[string]scopeEntry{
 	"POST /api/v1/monitors/{id}/check":  {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/monitors/"+w.bMonitor+"/check", nil) }},
 	"POST /api/v1/monitors/{id}/pause":  {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/monitors/"+w.bMonitor+"/pause", nil) }},
 	"POST /api/v1/monitors/{id}/resume": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/monitors/"+w.bMonitor+"/resume", nil) }},
+	"GET /api/v1/logs": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/logs?limit=10000"}, {name: "org B", path: "/api/v1/logs?org=" + w.b.ID},
+			{name: "unassigned", path: "/api/v1/logs?org=-"}, {name: "q", path: "/api/v1/logs?q=dang%20nhap"}, {name: "source B", path: "/api/v1/logs?source=" + w.bSource}}
+	}},
+	"GET /api/v1/logs/histogram": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/logs/histogram"}, {name: "org B", path: "/api/v1/logs/histogram?org=" + w.b.ID}}
+	}},
+	"GET /api/v1/logs/export": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/logs/export?format=csv"}, {name: "org B", path: "/api/v1/logs/export?format=csv&org=" + w.b.ID},
+			{name: "unassigned", path: "/api/v1/logs/export?format=csv&org=-"}}
+	}},
+	"GET /api/v1/logs/{id}": {"target", func(w *scopeWorld) []scopeCall { return one("B's event", "/api/v1/logs/"+w.bEvent, nil) }},
+	"GET /api/v1/log-sources": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/log-sources"}, {name: "unassigned", path: "/api/v1/log-sources?unassigned=true"}}
+	}},
+	"POST /api/v1/log-sources": {"target", func(w *scopeWorld) []scopeCall {
+		return one("for B", "/api/v1/log-sources", map[string]string{"org_id": w.b.ID, "name": "x", "kind": "address", "match": "10.66.1.1"})
+	}},
+	"PUT /api/v1/log-sources/{id}/assign": {"target", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "B's to A", path: "/api/v1/log-sources/" + w.bSource + "/assign", body: map[string]string{"org_id": w.a.ID}},
+			{name: "unassigned to A", path: "/api/v1/log-sources/" + w.unSource + "/assign", body: map[string]string{"org_id": w.a.ID}}}
+	}},
+	"GET /api/v1/log-alerts": {"list", func(w *scopeWorld) []scopeCall {
+		return []scopeCall{{name: "all", path: "/api/v1/log-alerts?status=all"}, {name: "org B", path: "/api/v1/log-alerts?org=" + w.b.ID}}
+	}},
+	"GET /api/v1/log-alerts/{id}": {"target", func(w *scopeWorld) []scopeCall { return one("B's alert", "/api/v1/log-alerts/"+w.bAlert, nil) }},
+	"POST /api/v1/log-alerts/{id}/acknowledge": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B's alert", "/api/v1/log-alerts/"+w.bAlert+"/acknowledge", map[string]string{"reason": "x"})
+	}},
+	"POST /api/v1/log-alerts/{id}/dismiss": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B's alert", "/api/v1/log-alerts/"+w.bAlert+"/dismiss", map[string]string{"reason": "x"})
+	}},
 	"GET /api/v1/monitors/{id}/history": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/monitors/"+w.bMonitor+"/history", nil) }},
 	"GET /api/v1/findings": {"list", func(w *scopeWorld) []scopeCall {
 		return []scopeCall{{name: "all", path: "/api/v1/findings?status=all"}, {name: "monitor B", path: "/api/v1/findings?monitor=" + w.bMonitor}}
@@ -433,6 +505,7 @@ var scopeExempt = map[string]string{
 	"POST /api/v1/me/totp":         "the caller's second factor",
 	"POST /api/v1/me/totp/confirm": "the caller's second factor",
 	"GET /api/v1/me/tokens":        "the caller's tokens (no id)",
+	"POST /api/v1/logs":            "authenticated by a log source's token, whose agency the events go to",
 	"POST /api/v1/me/tokens":       "the caller's tokens (no id)",
 
 	"GET /api/v1/notifications/unread-count": "the caller's own inbox",

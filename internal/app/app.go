@@ -21,6 +21,8 @@ import (
 	"attt/internal/errs"
 	"attt/internal/incident"
 	"attt/internal/intake"
+	"attt/internal/logs"
+	"attt/internal/logs/ingest"
 	"attt/internal/notify"
 	"attt/internal/principal"
 	"attt/internal/settings"
@@ -54,6 +56,11 @@ type Main struct {
 	// MailListener receives incident reports by email (ListenMail).
 	MailListener net.Listener
 	Log          *slog.Logger
+	// Logs and Ingest are central log collection (S5); Serve opens them,
+	// since only one process may own the log store.
+	Logs    *logs.Service
+	Ingest  *ingest.Ingest
+	logRoom *logRoom
 	// Out receives what an operator must read: setup links, demo links.
 	Out io.Writer
 	Now func() time.Time

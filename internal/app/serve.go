@@ -12,12 +12,20 @@ import (
 
 // Handler builds the web server (UI, API, health, metrics) on m's services.
 func (m *Main) Handler() (*web.Server, error) {
-	return web.New(web.Deps{Cfg: m.Cfg, DB: m.DB, Trail: m.Trail, Dir: m.Dir, Auth: m.Auth, Settings: m.Settings, Monitors: m.Monitors, Notify: m.Notify, Incidents: m.Incidents, Hashing: m.Hashing, Log: m.Log, Now: m.Now})
+	return web.New(web.Deps{Cfg: m.Cfg, DB: m.DB, Trail: m.Trail, Dir: m.Dir, Auth: m.Auth, Settings: m.Settings, Monitors: m.Monitors,
+		Notify: m.Notify, Incidents: m.Incidents, Logs: m.Logs, Ingest: m.Ingest, Hashing: m.Hashing, Log: m.Log, Now: m.Now})
 }
 
 // Serve serves HTTP on ln and runs the background jobs until ctx ends, then
 // shuts down gracefully.
 func (m *Main) Serve(ctx context.Context, ln net.Listener) error {
+	if err := m.OpenLogs(ctx); err != nil {
+		return err
+	}
+	jobs, stopJobs := context.WithCancel(ctx)
+	logsDone := make(chan struct{})
+	go func() { defer close(logsDone); m.logRoom.run(jobs, m) }()
+	defer func() { stopJobs(); <-logsDone }()
 	srv, err := m.Handler()
 	if err != nil {
 		return err
@@ -26,8 +34,6 @@ func (m *Main) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	hs := srv.HTTPServer(ln.Addr().String())
-	jobs, stopJobs := context.WithCancel(ctx)
-	defer stopJobs()
 	go srv.RunJobs(jobs)
 	go m.Settings.Run(jobs)
 	go m.Monitors.Run(jobs, m.Log)

@@ -83,6 +83,19 @@ type Config struct {
 	// Demo loads the demo province at start (serve only).
 	Demo bool
 
+	// Central logs (S5). Each syslog listener is off when its address is
+	// empty; the conventional ones are :514 (UDP, TCP) and :6514 (TLS).
+	SyslogUDP     string
+	SyslogTCP     string
+	SyslogTLS     string
+	SyslogTLSCert string
+	SyslogTLSKey  string
+	// LogRetention is the default retention of log events (180d).
+	LogRetention time.Duration
+	// LogStore is "embedded" (block files under DATA/logs) or "postgres"
+	// (the log_events table of the PostgreSQL database in db).
+	LogStore string
+
 	// src records where Load found each setting that did not keep its
 	// default: SourceFile, SourceEnv or SourceFlag, by key.
 	src map[string]Source
@@ -140,6 +153,8 @@ func Default() Config {
 		DigestHour:        7,
 		UploadMaxBytes:    25 << 20,
 		Place:             "Hưng Yên",
+		LogRetention:      180 * 24 * time.Hour,
+		LogStore:          "embedded",
 	}
 }
 
@@ -189,6 +204,13 @@ func (c *Config) settings() []setting {
 		{"incident_mailbox", "comma-separated mailbox addresses accepted for incident reports", &c.IncidentMailbox},
 		{"incident_smtp_allow", "comma-separated addresses/CIDRs of mail relays allowed to deliver reports; empty allows any", &c.IncidentSMTPAllow},
 		{"demo", "load the demo province (Hưng Yên) at start if the database is empty", &c.Demo},
+		{"syslog_udp", "syslog UDP listen address, e.g. :514 (off when empty)", &c.SyslogUDP},
+		{"syslog_tcp", "syslog TCP listen address, e.g. :514 (off when empty)", &c.SyslogTCP},
+		{"syslog_tls", "syslog over TLS listen address, e.g. :6514 (off when empty)", &c.SyslogTLS},
+		{"syslog_tls_cert", "PEM certificate of the syslog TLS listener", &c.SyslogTLSCert},
+		{"syslog_tls_key", "PEM private key of the syslog TLS listener", &c.SyslogTLSKey},
+		{"log_retention", "default retention of central log events (e.g. 180d)", &c.LogRetention},
+		{"log_store", "where log events are kept: embedded (files in the data directory) or postgres", &c.LogStore},
 	}
 }
 
@@ -475,6 +497,18 @@ func (c *Config) Validate() error {
 	}
 	if c.DB != "" && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
 		problems = append(problems, fmt.Errorf("db must be a postgres:// URL"))
+	}
+	if c.SyslogTLS != "" && (c.SyslogTLSCert == "" || c.SyslogTLSKey == "") {
+		problems = append(problems, fmt.Errorf("syslog_tls needs syslog_tls_cert and syslog_tls_key"))
+	}
+	if c.LogStore != "embedded" && c.LogStore != "postgres" {
+		problems = append(problems, fmt.Errorf("log_store must be embedded or postgres"))
+	}
+	if c.LogStore == "postgres" && c.DB == "" {
+		problems = append(problems, fmt.Errorf("log_store postgres needs db (a PostgreSQL URL)"))
+	}
+	if c.LogRetention < 24*time.Hour {
+		problems = append(problems, fmt.Errorf("log_retention must be at least 1d"))
 	}
 	return errors.Join(problems...)
 }

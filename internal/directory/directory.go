@@ -51,6 +51,11 @@ const (
 	PermIncidentCoordinate Perm = "incident.coordinate"
 	PermIncidentOverview   Perm = "incident.overview"
 	PermIncidentGuest      Perm = "incident.guest"
+
+	// Central logs (S5): officers search and manage their agencies' log
+	// sources; the authority sees the province and the unassigned senders.
+	PermLogRead   Perm = "log.read"
+	PermLogManage Perm = "log.manage"
 )
 
 // rolesFor is the permission table: data, so a new role is a new row.
@@ -72,7 +77,7 @@ func rolesFor(p Perm) []principal.Role {
 		return []principal.Role{principal.Admin}
 	case PermMonitorRead:
 		return []principal.Role{principal.Officer, principal.Head, principal.Authority, principal.Leader, principal.Police, principal.Admin}
-	case PermMonitorManage, PermWebhookManage:
+	case PermMonitorManage, PermWebhookManage, PermLogManage:
 		return []principal.Role{principal.Officer, principal.Authority, principal.Admin}
 	case PermDeliveries:
 		return []principal.Role{principal.Admin}
@@ -84,6 +89,8 @@ func rolesFor(p Perm) []principal.Role {
 		return []principal.Role{principal.Authority, principal.Leader}
 	case PermIncidentGuest:
 		return []principal.Role{principal.Police, principal.Provider, principal.Officer, principal.Head}
+	case PermLogRead:
+		return []principal.Role{principal.Officer, principal.Head, principal.Authority, principal.Police, principal.Admin}
 	}
 	return nil
 }

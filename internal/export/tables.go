@@ -28,6 +28,10 @@ func (x *File) Send(w http.ResponseWriter) error {
 	return err
 }
 
+// NewFile starts an export of table t in format f, headed in the
+// language of ctx, for services that export their own records.
+func NewFile(ctx context.Context, t Table, f Format) (*File, error) { return newFile(ctx, t, f) }
+
 func newFile(ctx context.Context, t Table, f Format) (*File, error) {
 	lang := locale.FromContext(ctx)
 	w, err := New(f, t, lang)

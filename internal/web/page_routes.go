@@ -75,4 +75,5 @@ func (s *Server) pageRoutes(page func(pattern string, h http.HandlerFunc)) {
 
 	// Notifications (S12).
 	s.notifyRoutes(page)
+	s.logRoutes(page)
 }

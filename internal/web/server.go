@@ -17,6 +17,8 @@ import (
 	"attt/internal/db"
 	"attt/internal/directory"
 	"attt/internal/incident"
+	"attt/internal/logs"
+	"attt/internal/logs/ingest"
 	"attt/internal/notify"
 	"attt/internal/settings"
 	"attt/internal/web/guard"
@@ -39,9 +41,14 @@ type Deps struct {
 	Notify *notify.Service
 	// Incidents is incident reporting and response (S7).
 	Incidents *incident.Service
-	Hashing   *guard.WorkQueue
-	Log       *slog.Logger
-	Now       func() time.Time
+	// Logs is central log search and sources (S5), Ingest its receiver
+	// of HTTP batches; nil when logs are not running (pages answer
+	// Unavailable).
+	Logs    *logs.Service
+	Ingest  *ingest.Ingest
+	Hashing *guard.WorkQueue
+	Log     *slog.Logger
+	Now     func() time.Time
 }
 
 // Server serves attt over HTTP.

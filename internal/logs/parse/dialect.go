@@ -26,6 +26,25 @@ func parseContent(e *Event) {
 		normalizeWindows(e, "kv.")
 	case strings.Contains(m, "webConfigurator authentication error for user '"):
 		parsePfAuth(e, m)
+	case strings.HasPrefix(m, "pam_unix(") && strings.Contains(m, "): authentication failure;"):
+		parsePAM(e, m)
+	}
+}
+
+// parsePAM reads a pam_unix authentication failure of any service (su,
+// sudo, login, vsftpd…) into pam.result, pam.service, pam.user and
+// pam.rhost.
+func parsePAM(e *Event, m string) {
+	e.grow(4)
+	e.add("pam.result", "failure")
+	if svc, _, ok := strings.Cut(m[len("pam_unix("):], ":"); ok {
+		e.add("pam.service", svc)
+	}
+	if v := wordAfter(m, " user="); v != "" {
+		e.add("pam.user", v)
+	}
+	if v := wordAfter(m, " rhost="); v != "" {
+		e.add("pam.rhost", v)
 	}
 }
 

@@ -196,3 +196,8 @@ func (f *Framer) trimCR() []byte {
 	}
 	return f.buf
 }
+
+// Buffered reports how many bytes the Framer holds unread: zero means the
+// next Next would wait for the network, so a reader batching messages
+// should hand over what it has first.
+func (f *Framer) Buffered() int { return f.r.Buffered() }

@@ -70,6 +70,9 @@ func Start(tb testing.TB, o Options) *Instance {
 	if err := m.ListenMail(); err != nil {
 		tb.Fatal(err)
 	}
+	if err := m.OpenLogs(ctx); err != nil {
+		tb.Fatal(err)
+	}
 	done := make(chan error, 1)
 	go func() { done <- m.Serve(ctx, ln) }()
 	tb.Cleanup(func() {

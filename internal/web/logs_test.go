@@ -1,0 +1,108 @@
+package web_test
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"attt/internal/directory"
+	"attt/internal/logs"
+	"attt/internal/principal"
+	"attt/internal/testutil/e2e"
+)
+
+// TestLogPages: the authority sees an unknown sender, assigns it to an
+// agency; that agency's officer finds its events (histogram, event with
+// raw line, CSV) and never another agency's.
+func TestLogPages(t *testing.T) {
+	in := e2e.Start(t, e2e.Options{})
+	sys := in.System()
+	a := in.Org(t, "STC", "Sở Tài chính", directory.TypeDepartment, "")
+	b := in.Org(t, "SYT", "Sở Y tế", directory.TypeDepartment, "")
+	in.Person(t, "thamquyen", "Lê Chuyên Trách", "", adminPassword, principal.Authority)
+	in.Person(t, "a.canbo", "Phạm Văn An", "STC", adminPassword, principal.Officer)
+	bSrc, _, err := in.Main.Logs.CreateSource(sys, logs.SourceInput{OrgID: b.ID, Name: "HIS", Kind: logs.KindToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Main.Ingest.AddJSON(sys, b.ID, bSrc.ID, "10.2.0.1", [][]byte{[]byte(`{"host":"his-syt","message":"bí mật của Sở Y tế"}`)}); err != nil {
+		t.Fatal(err)
+	}
+	// An unknown sender, as the resolver records it.
+	in.Main.Logs.Resolver().Seen("", "10.1.0.7", "fw-stc", 1, in.Main.Now())
+	in.Main.Logs.FlushSightings(sys)
+
+	auth := newWebClient(t, in.URL)
+	auth.get("/login")
+	st, _ := auth.post("/login", url.Values{"login": {"thamquyen"}, "password": {adminPassword}})
+	auth.expect("login", st, 200)
+	st, body := auth.get("/log-sources")
+	auth.expect("unassigned listed", st, 200, "10.1.0.7", "fw-stc")
+	id := regexp.MustCompile(`action="/log-sources/([0-9A-Z]+)/assign"`).FindStringSubmatch(body)
+	if id == nil {
+		t.Fatal("no assign form")
+	}
+	st, _ = auth.post("/log-sources/"+id[1]+"/assign", url.Values{"org": {a.ID}, "name": {"Tường lửa STC"}})
+	auth.expect("assigned", st, 200, "Tường lửa STC", "Sở Tài chính")
+	aSrc, _, err := in.Main.Logs.CreateSource(sys, logs.SourceInput{OrgID: a.ID, Name: "Máy chủ STC", Kind: logs.KindToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Main.Ingest.AddJSON(sys, a.ID, aSrc.ID, "10.1.0.8", [][]byte{[]byte(`{"host":"srv-stc","message":"Đăng nhập thất bại cho quản trị","user":"admin"}`)}); err != nil {
+		t.Fatal(err)
+	}
+
+	off := newWebClient(t, in.URL)
+	off.get("/login")
+	st, _ = off.post("/login", url.Values{"login": {"a.canbo"}, "password": {adminPassword}})
+	off.expect("login", st, 200)
+	st, body = off.get("/logs?q=dang+nhap")
+	off.expect("search", st, 200, "srv-stc", "<svg")
+	if strings.Contains(body, "his-syt") {
+		t.Fatal("officer of STC sees SYT's event")
+	}
+	ev := regexp.MustCompile(`href="/logs/event/([0-9a-f-]+)"`).FindStringSubmatch(body)
+	if ev == nil {
+		t.Fatal("no event link")
+	}
+	st, _ = off.get("/logs/event/" + ev[1])
+	off.expect("event", st, 200, `{&#34;host&#34;:&#34;srv-stc&#34;`)
+	st, _ = off.get("/logs?org=" + b.ID)
+	off.expect("other agency refused", st, 403)
+	st, _ = off.get("/logs/export.csv?q=quan+tri")
+	off.expect("export", st, 200, "srv-stc")
+	bEvents, err := in.Main.Logs.Search(sys, logs.Filter{OrgID: b.ID})
+	if err != nil || len(bEvents.Events) != 1 {
+		t.Fatal(err)
+	}
+	st, _ = off.get("/logs/event/" + bEvents.Events[0].ID)
+	off.expect("other agency's event", st, 404)
+	// A Windows log cleared on STC's server raises an alert the officer
+	// acknowledges with a reason.
+	if _, err := in.Main.Ingest.AddJSON(sys, a.ID, aSrc.ID, "10.1.0.8", [][]byte{[]byte(`{"host":"dc-stc","EventID":1102,"SubjectUserName":"admin","Message":"The audit log was cleared."}`)}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; ; i++ {
+		st, body = off.get("/log-alerts")
+		if strings.Contains(body, "Nhật ký sự kiện Windows bị xóa") || i > 100 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	off.expect("alert listed", st, 200, "Nhật ký sự kiện Windows bị xóa", "dc-stc")
+	al := regexp.MustCompile(`action="/log-alerts/([0-9A-Z]+)"`).FindStringSubmatch(body)
+	if al == nil {
+		t.Fatal("no decision form")
+	}
+	st, _ = off.post("/log-alerts/"+al[1], url.Values{"reason": {"Đã kiểm tra: bảo trì định kỳ"}, "decision": {"acknowledge"}})
+	off.expect("acknowledged", st, 200, "Không có cảnh báo nào.")
+	st, _ = off.get("/log-alerts?status=acknowledged")
+	off.expect("acknowledged list", st, 200, "Đã kiểm tra: bảo trì định kỳ")
+	st, body = off.get("/log-sources")
+	off.expect("sources", st, 200, "Máy chủ STC")
+	if strings.Contains(body, "HIS") || strings.Contains(body, "assign") {
+		t.Fatal("officer sees another agency's source or the unassigned senders")
+	}
+}
