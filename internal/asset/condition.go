@@ -40,15 +40,21 @@ func (s *Service) graded(q *db.Query, control ControlKind, status Status) string
 	case CtlAntivirus:
 		fresh := func() string { return q.Arg(now - r.MaxSignatureAge.Milliseconds()) }
 		return pick(lit("(NOT c.done OR NOT c.running)"),
-			func() string { return "(c.done AND c.running AND (c.signatures_at = 0 OR c.signatures_at < " + fresh() + "))" },
-			func() string { return "(c.done AND c.running AND c.signatures_at > 0 AND c.signatures_at >= " + fresh() + ")" })
+			func() string {
+				return "(c.done AND c.running AND (c.signatures_at = 0 OR c.signatures_at < " + fresh() + "))"
+			},
+			func() string {
+				return "(c.done AND c.running AND c.signatures_at > 0 AND c.signatures_at >= " + fresh() + ")"
+			})
 	case CtlBackup:
 		every := "(CASE WHEN a.backup_every_hours > 0 THEN CAST(a.backup_every_hours AS BIGINT) * 3600000 WHEN a.kind IN ('server','system','storage') THEN " +
 			"CAST(" + strconv.FormatInt(r.DefaultBackupEvery.Milliseconds(), 10) + " AS BIGINT) ELSE 0 END)"
 		failing := func() string {
 			return "(NOT c.done OR c.last_backup_at = 0 OR (" + every + " > 0 AND c.last_backup_at < CAST(" + q.Arg(now) + " AS BIGINT) - " + every + "))"
 		}
-		restoreDue := func() string { return "(c.last_restore_at = 0 OR c.last_restore_at < " + q.Arg(now-r.RestoreTestEvery.Milliseconds()) + ")" }
+		restoreDue := func() string {
+			return "(c.last_restore_at = 0 OR c.last_restore_at < " + q.Arg(now-r.RestoreTestEvery.Milliseconds()) + ")"
+		}
 		return pick(failing,
 			func() string { return "(NOT " + failing() + " AND " + restoreDue() + ")" },
 			func() string { return "(NOT " + failing() + " AND NOT " + restoreDue() + ")" })
