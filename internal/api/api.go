@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"attt/internal/asset"
+	"attt/internal/asset/agentwire"
 	"attt/internal/audit"
 	"attt/internal/auth"
 	"attt/internal/directory"
@@ -38,6 +40,7 @@ type Deps struct {
 	Monitors    *webmon.Service
 	Notify      *notify.Service
 	Incidents   *incident.Service
+	Assets      *asset.Service
 	Log         *slog.Logger
 	Login       func(w http.ResponseWriter, r *http.Request, req auth.LoginRequest) (*auth.LoginResult, error)
 	OpenSession func(w http.ResponseWriter, token string, expires time.Time)
@@ -195,6 +198,29 @@ func (a *API) Routes() []Route {
 		{Method: "POST", Path: "/api/v1/incidents/{id}/closing-report", Handler: a.fileClosingReport},
 		{Method: "POST", Path: "/api/v1/incidents/{id}/close", Handler: a.closeIncident},
 		{Method: "GET", Path: "/api/v1/incidents/{id}/documents/{doc}", Handler: a.incidentDocument},
+
+		// Assets and technical controls (S4).
+		{Method: "GET", Path: "/api/v1/assets", Handler: a.listAssets},
+		{Method: "POST", Path: "/api/v1/assets", Handler: a.createAsset},
+		{Method: "POST", Path: "/api/v1/assets/import", Handler: a.importAssets, MaxBody: maxUpload},
+		{Method: "GET", Path: "/api/v1/assets/export", Handler: a.exportAssets},
+		{Method: "POST", Path: "/api/v1/assets/offline-report", Handler: a.uploadOffline, MaxBody: agentwire.MaxBody + 1<<20},
+		{Method: "GET", Path: "/api/v1/assets/{id}", Handler: a.getAsset},
+		{Method: "PUT", Path: "/api/v1/assets/{id}", Handler: a.updateAsset},
+		{Method: "POST", Path: "/api/v1/assets/{id}/retire", Handler: a.retireAsset},
+		{Method: "POST", Path: "/api/v1/assets/{id}/restore", Handler: a.restoreAsset},
+		{Method: "GET", Path: "/api/v1/assets/{id}/controls", Handler: a.assetControls},
+		{Method: "PUT", Path: "/api/v1/assets/{id}/controls/{control}", Handler: a.declareControl},
+		{Method: "GET", Path: "/api/v1/assets/{id}/software", Handler: a.assetSoftware},
+		{Method: "GET", Path: "/api/v1/agent-enrolments", Handler: a.listEnrolments},
+		{Method: "POST", Path: "/api/v1/agent-enrolments", Handler: a.createEnrolment},
+		{Method: "DELETE", Path: "/api/v1/agent-enrolments/{id}", Handler: a.revokeEnrolment},
+		{Method: "GET", Path: "/api/v1/agents", Handler: a.listAgents},
+		{Method: "POST", Path: "/api/v1/agents/{id}/revoke", Handler: a.revokeAgent},
+		// Endpoint agents: the token or the agent's signature is the
+		// credential.
+		{Method: "POST", Path: agentwire.PathEnroll, Handler: a.agentEnroll, Public: true},
+		{Method: "POST", Path: agentwire.PathReport, Handler: a.agentReport, Public: true, MaxBody: agentwire.MaxBody},
 	}
 }
 

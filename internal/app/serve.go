@@ -12,7 +12,7 @@ import (
 
 // Handler builds the web server (UI, API, health, metrics) on m's services.
 func (m *Main) Handler() (*web.Server, error) {
-	return web.New(web.Deps{Cfg: m.Cfg, DB: m.DB, Trail: m.Trail, Dir: m.Dir, Auth: m.Auth, Settings: m.Settings, Monitors: m.Monitors, Notify: m.Notify, Incidents: m.Incidents, Hashing: m.Hashing, Log: m.Log, Now: m.Now})
+	return web.New(web.Deps{Cfg: m.Cfg, DB: m.DB, Trail: m.Trail, Dir: m.Dir, Auth: m.Auth, Settings: m.Settings, Monitors: m.Monitors, Notify: m.Notify, Incidents: m.Incidents, Assets: m.Assets, Hashing: m.Hashing, Log: m.Log, Now: m.Now})
 }
 
 // Serve serves HTTP on ln and runs the background jobs until ctx ends, then

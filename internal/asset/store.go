@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 
 	"attt/internal/db"
@@ -78,3 +79,5 @@ func lines(s string) []string {
 	}
 	return strings.Split(s, "\n")
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

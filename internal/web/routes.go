@@ -47,7 +47,7 @@ func (s *Server) routes() http.Handler {
 	page("GET /{$}", s.dashboard)
 	s.pageRoutes(page)
 
-	a := api.New(api.Deps{Dir: s.Dir, Auth: s.Auth, Trail: s.Trail, Settings: s.Settings, Monitors: s.Monitors, Notify: s.Notify, Incidents: s.Incidents, Log: s.Log, Login: s.signIn, OpenSession: s.setSessionCookie, EndSession: clearSessionCookie})
+	a := api.New(api.Deps{Dir: s.Dir, Auth: s.Auth, Trail: s.Trail, Settings: s.Settings, Monitors: s.Monitors, Notify: s.Notify, Incidents: s.Incidents, Assets: s.Assets, Log: s.Log, Login: s.signIn, OpenSession: s.setSessionCookie, EndSession: clearSessionCookie})
 	for _, rt := range a.Routes() {
 		h := s.authenticate(s.csrf(rt.Handler))
 		if !rt.Public {

@@ -6,6 +6,7 @@
 package web
 
 import (
+	"attt/internal/asset"
 	"context"
 	"log/slog"
 	"net/http"
@@ -39,9 +40,11 @@ type Deps struct {
 	Notify *notify.Service
 	// Incidents is incident reporting and response (S7).
 	Incidents *incident.Service
-	Hashing   *guard.WorkQueue
-	Log       *slog.Logger
-	Now       func() time.Time
+	// Assets is the inventory and technical controls (S4).
+	Assets  *asset.Service
+	Hashing *guard.WorkQueue
+	Log     *slog.Logger
+	Now     func() time.Time
 }
 
 // Server serves attt over HTTP.
