@@ -100,8 +100,10 @@ func init() {
 		"POST /api/v1/assets/offline-report": {"target", func(w *scopeWorld) []scopeCall {
 			return []scopeCall{{name: "B's file", path: "/api/v1/assets/offline-report", upload: w.assets.offlineFile}}
 		}},
-		"GET /api/v1/assets/{id}":          target("B", assetPath(""), nil),
-		"PUT /api/v1/assets/{id}":          {"target", func(w *scopeWorld) []scopeCall { return one("B", assetPath("")(w), map[string]any{"kind": "server", "name": "Đổi tên"}) }},
+		"GET /api/v1/assets/{id}": target("B", assetPath(""), nil),
+		"PUT /api/v1/assets/{id}": {"target", func(w *scopeWorld) []scopeCall {
+			return one("B", assetPath("")(w), map[string]any{"kind": "server", "name": "Đổi tên"})
+		}},
 		"POST /api/v1/assets/{id}/retire":  target("B", assetPath("/retire"), nil),
 		"POST /api/v1/assets/{id}/restore": target("B", assetPath("/restore"), nil),
 		"GET /api/v1/assets/{id}/controls": target("B", assetPath("/controls"), nil),
