@@ -21,7 +21,7 @@ func ParseDpkgStatus(r io.Reader) ([]agentwire.Package, error) {
 	var out []agentwire.Package
 	var name, version, maint, status string
 	flush := func() {
-		if name != "" && strings.HasSuffix(status, " installed") && strings.HasPrefix(status, "install ") {
+		if clip(name) != "" && strings.HasSuffix(status, " installed") && strings.HasPrefix(status, "install ") {
 			out = append(out, agentwire.Package{Name: clip(name), Version: clip(version), Publisher: clip(maint)})
 		}
 		name, version, maint, status = "", "", "", ""
@@ -62,10 +62,13 @@ func ParseRPMQuery(r io.Reader) []agentwire.Package {
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
 		f := strings.Split(sc.Text(), "\t")
-		if len(f) < 2 || strings.TrimSpace(f[0]) == "" {
+		if len(f) < 2 {
 			continue
 		}
 		p := agentwire.Package{Name: clip(f[0]), Version: clip(f[1])}
+		if p.Name == "" {
+			continue
+		}
 		if len(f) > 2 && f[2] != "(none)" {
 			p.Publisher = clip(f[2])
 		}

@@ -29,7 +29,7 @@ type UninstallEntry struct {
 func SoftwareFromUninstall(entries []UninstallEntry) []agentwire.Package {
 	var out []agentwire.Package
 	for _, e := range entries {
-		name := strings.TrimSpace(e.DisplayName)
+		name := clip(strings.TrimSpace(e.DisplayName))
 		if name == "" || e.SystemComponent == 1 || e.ParentKeyName != "" {
 			continue
 		}
