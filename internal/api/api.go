@@ -204,6 +204,7 @@ func (a *API) Routes() []Route {
 		{Method: "POST", Path: "/api/v1/assets", Handler: a.createAsset},
 		{Method: "POST", Path: "/api/v1/assets/import", Handler: a.importAssets, MaxBody: maxUpload},
 		{Method: "GET", Path: "/api/v1/assets/export", Handler: a.exportAssets},
+		{Method: "GET", Path: "/api/v1/assets/coverage", Handler: a.assetCoverage},
 		{Method: "POST", Path: "/api/v1/assets/offline-report", Handler: a.uploadOffline, MaxBody: agentwire.MaxBody + 1<<20},
 		{Method: "GET", Path: "/api/v1/assets/{id}", Handler: a.getAsset},
 		{Method: "PUT", Path: "/api/v1/assets/{id}", Handler: a.updateAsset},

@@ -14,10 +14,6 @@ import (
 
 // assetFilter reads the filters of GET /api/v1/assets and its export.
 func assetFilter(r *http.Request) (asset.Filter, error) {
-	stale, err := boolParam(r, "stale")
-	if err != nil {
-		return asset.Filter{}, err
-	}
 	retired, err := boolParam(r, "retired")
 	if err != nil {
 		return asset.Filter{}, err
@@ -28,10 +24,10 @@ func assetFilter(r *http.Request) (asset.Filter, error) {
 	}
 	q := r.URL.Query()
 	return asset.Filter{OrgID: q.Get("org"), Kind: asset.Kind(q.Get("kind")), Text: q.Get("q"), Control: asset.ControlKind(q.Get("control")),
-		Status: asset.Status(q.Get("status")), Stale: stale, Retired: retired, Limit: limit, Offset: offset}, nil
+		Status: asset.Status(q.Get("status")), Seen: q.Get("seen"), Retired: retired, Limit: limit, Offset: offset}, nil
 }
 
-// listAssets: GET /api/v1/assets?org=&kind=&q=&control=&status=&stale=&retired=&limit=&offset=
+// listAssets: GET /api/v1/assets?org=&kind=&q=&control=&status=&seen=&retired=&limit=&offset=
 func (a *API) listAssets(w http.ResponseWriter, r *http.Request) {
 	f, err := assetFilter(r)
 	if err != nil {
@@ -260,4 +256,16 @@ func (a *API) agentReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	done(w)
+}
+
+// assetCoverage: GET /api/v1/assets/coverage?org= — antivirus, backup,
+// software, password and off-network coverage, never-seen and stale
+// computers, for the subtree and each agency under it.
+func (a *API) assetCoverage(w http.ResponseWriter, r *http.Request) {
+	rep, err := a.Assets.Coverage(r.Context(), r.URL.Query().Get("org"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	ok(w, rep)
 }

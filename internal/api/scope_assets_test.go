@@ -86,13 +86,16 @@ func init() {
 		"GET /api/v1/assets": {"list", func(w *scopeWorld) []scopeCall {
 			return []scopeCall{{name: "all", path: "/api/v1/assets"}, {name: "org B", path: "/api/v1/assets?org=" + w.b.ID},
 				{name: "q", path: "/api/v1/assets?q=his"}, {name: "graded", path: "/api/v1/assets?control=default_password&status=ok"},
-				{name: "stale", path: "/api/v1/assets?stale=true"}}
+				{name: "unseen", path: "/api/v1/assets?seen=unseen"}}
 		}},
 		"POST /api/v1/assets": {"target", func(w *scopeWorld) []scopeCall {
 			return one("for B", "/api/v1/assets", map[string]any{"org": w.b.ID, "kind": "server", "name": "Máy chủ lạ"})
 		}},
 		"POST /api/v1/assets/import": {"import", func(w *scopeWorld) []scopeCall {
 			return []scopeCall{{name: "into B", path: "/api/v1/assets/import", upload: []byte("Mã đơn vị,Tên tài sản,Loại tài sản\nDEPT-B,Máy chủ lạ,Máy chủ\n")}}
+		}},
+		"GET /api/v1/assets/coverage": {"list", func(w *scopeWorld) []scopeCall {
+			return []scopeCall{{name: "own", path: "/api/v1/assets/coverage"}, {name: "org B", path: "/api/v1/assets/coverage?org=" + w.b.ID}}
 		}},
 		"GET /api/v1/assets/export": {"list", func(w *scopeWorld) []scopeCall {
 			return []scopeCall{{name: "all", path: "/api/v1/assets/export?format=csv"}, {name: "org B", path: "/api/v1/assets/export?format=csv&org=" + w.b.ID}}

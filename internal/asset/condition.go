@@ -70,16 +70,40 @@ func (s *Service) statusCondition(q *db.Query, control ControlKind, status Statu
 	exists := "EXISTS (SELECT 1 FROM asset_controls c WHERE c.asset_id = a.id AND c.control = " + q.Arg(string(control))
 	switch status {
 	case StatusUnknown:
-		return "NOT " + exists + ")", nil
+		return "(" + applicable(control) + " AND NOT " + exists + "))", nil
 	case StatusFailing, StatusWarning, StatusOK:
 		return exists + " AND " + s.graded(q, control, status) + ")", nil
 	}
 	return "", errs.New(errs.Invalid, locale.Tf("Trạng thái “%s” không tồn tại.", "No status “%s”.", string(status)))
 }
 
-// staleCondition keeps computers never seen by an agent or not seen for
-// Rules.StaleAfter.
-func (s *Service) staleCondition(q *db.Query) string {
-	cut := q.Arg(db.Millis(s.now()) - s.cfg.Rules.StaleAfter.Milliseconds())
-	return "(a.kind IN " + computerKinds + " AND (a.last_seen_at = 0 OR a.last_seen_at < " + cut + "))"
+// seenCondition keeps computers never seen by an agent ("never"), seen
+// but silent for Rules.StaleAfter ("stale"), or either ("unseen").
+func (s *Service) seenCondition(q *db.Query, seen string) (string, error) {
+	switch seen {
+	case "never":
+		return "(a.kind IN " + computerKinds + " AND a.last_seen_at = 0)", nil
+	case "stale", "unseen":
+		cut := q.Arg(db.Millis(s.now()) - s.cfg.Rules.StaleAfter.Milliseconds())
+		low := "0"
+		if seen == "unseen" {
+			low = "-1"
+		}
+		return "(a.kind IN " + computerKinds + " AND a.last_seen_at > " + low + " AND a.last_seen_at < " + cut + ")", nil
+	}
+	return "", errs.New(errs.Invalid, locale.T("Bộ lọc “seen” nhận never, stale hoặc unseen.", "The “seen” filter takes never, stale or unseen."))
+}
+
+// applicable is the SQL twin of Rules.applies: the assets (alias a) a
+// control concerns when nothing is recorded for it.
+func applicable(control ControlKind) string {
+	switch control {
+	case CtlAntivirus, CtlSoftware:
+		return "a.kind IN " + computerKinds
+	case CtlBackup:
+		return "(a.backup_every_hours > 0 OR a.kind IN ('server','system','storage'))"
+	case CtlOffline:
+		return "a.secret_machine"
+	}
+	return "TRUE"
 }

@@ -44,8 +44,8 @@ func (s *Service) Export(ctx context.Context, f Filter, format string) ([]Asset,
 			sum.Filter[k] = v
 		}
 	}
-	if f.Stale {
-		sum.Filter["stale"] = "true"
+	if f.Seen != "" {
+		sum.Filter["seen"] = f.Seen
 	}
 	return out, s.trail.AppendNow(ctx, audit.ExportEvent(ctx, "asset.export", "asset", f.OrgID, sum))
 }

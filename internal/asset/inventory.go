@@ -175,9 +175,10 @@ type Filter struct {
 	// (StatusUnknown: never observed). Status alone is ignored.
 	Control ControlKind
 	Status  Status
-	// Stale keeps computers whose agent stopped reporting or that were
-	// never seen by one.
-	Stale  bool
+	// Seen keeps computers by what agents saw of them: "never" (no
+	// report ever), "stale" (silent for Rules.StaleAfter) or "unseen"
+	// (either).
+	Seen   string
 	Limit  int
 	Offset int
 }
@@ -195,8 +196,12 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Asset, error) {
 	if f.Text != "" {
 		q.Where("a.search_text LIKE " + q.Arg("%"+locale.Fold(f.Text)+"%"))
 	}
-	if f.Stale {
-		q.Where(s.staleCondition(q))
+	if f.Seen != "" {
+		cond, err := s.seenCondition(q, f.Seen)
+		if err != nil {
+			return nil, err
+		}
+		q.Where(cond)
 	}
 	if f.Control != "" && f.Status != "" {
 		cond, err := s.statusCondition(q, f.Control, f.Status)
