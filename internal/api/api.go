@@ -216,6 +216,11 @@ func (a *API) Routes() []Route {
 		{Method: "GET", Path: "/api/v1/agent-enrolments", Handler: a.listEnrolments},
 		{Method: "POST", Path: "/api/v1/agent-enrolments", Handler: a.createEnrolment},
 		{Method: "DELETE", Path: "/api/v1/agent-enrolments/{id}", Handler: a.revokeEnrolment},
+		{Method: "GET", Path: "/api/v1/approved-software", Handler: a.listApprovals},
+		{Method: "POST", Path: "/api/v1/approved-software", Handler: a.addApproval},
+		{Method: "DELETE", Path: "/api/v1/approved-software/{id}", Handler: a.removeApproval},
+		{Method: "GET", Path: "/api/v1/software-findings", Handler: a.listSoftwareFindings},
+		{Method: "POST", Path: "/api/v1/software-findings/{id}/resolve", Handler: a.resolveSoftwareFinding},
 		{Method: "GET", Path: "/api/v1/agents", Handler: a.listAgents},
 		{Method: "POST", Path: "/api/v1/agents/{id}/revoke", Handler: a.revokeAgent},
 		// Endpoint agents: the token or the agent's signature is the

@@ -269,3 +269,73 @@ func (a *API) assetCoverage(w http.ResponseWriter, r *http.Request) {
 	}
 	ok(w, rep)
 }
+
+// listApprovals: GET /api/v1/approved-software?org= — the list in force
+// for an organisation (its own patterns and the inherited default).
+func (a *API) listApprovals(w http.ResponseWriter, r *http.Request) {
+	org := r.URL.Query().Get("org")
+	if err := required("org", org); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	l, err := a.Assets.Approvals(r.Context(), org)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	list(w, l)
+}
+
+// addApproval: POST /api/v1/approved-software {"org","name","publisher","version","note"}
+func (a *API) addApproval(w http.ResponseWriter, r *http.Request) {
+	var in asset.ApprovalInput
+	if err := decode(r, &in); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	x, err := a.Assets.AddApproval(r.Context(), in)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	created(w, x)
+}
+
+func (a *API) removeApproval(w http.ResponseWriter, r *http.Request) {
+	if err := a.Assets.RemoveApproval(r.Context(), r.PathValue("id")); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	done(w)
+}
+
+// listSoftwareFindings: GET /api/v1/software-findings?org=&asset=&status=open|approved|removed|excepted|all&limit=
+func (a *API) listSoftwareFindings(w http.ResponseWriter, r *http.Request) {
+	limit, err := intParam(r, "limit", 1, 5000)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	fs, err := a.Assets.ListFindings(r.Context(), asset.FindingFilter{OrgID: q.Get("org"), AssetID: q.Get("asset"), Status: asset.FindingStatus(q.Get("status")), Limit: int(limit)})
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	list(w, fs)
+}
+
+// resolveSoftwareFinding: POST /api/v1/software-findings/{id}/resolve {"action","reason","expires"}
+func (a *API) resolveSoftwareFinding(w http.ResponseWriter, r *http.Request) {
+	var in asset.Resolution
+	if err := decode(r, &in); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	f, err := a.Assets.ResolveFinding(r.Context(), r.PathValue("id"), in)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	ok(w, f)
+}

@@ -12,6 +12,7 @@ import (
 // scopeAssets are B's things of S4 the matrix aims at.
 type scopeAssets struct {
 	asset, enrolment, agent string
+	approval, finding       string
 	offlineFile             []byte
 }
 
@@ -46,8 +47,21 @@ func (w *scopeWorld) addAssets(t *testing.T) {
 	}
 	body, _ := json.Marshal(agentwire.Report{Hostname: "mat.syt.invalid", OS: "Windows", CollectedAt: time.Now().UTC()})
 	file, _ := json.Marshal(agentwire.SignOffline(off.Token, agentwire.Timestamp(time.Now()), agentwire.NewNonce(), body))
-	w.assets = scopeAssets{asset: a.ID, enrolment: e.ID, agent: g.AgentID, offlineFile: file}
-	w.secrets = append(w.secrets, a.ID, e.ID, g.AgentID, off.ID, "his.syt.invalid", "mat.syt.invalid")
+	ap, err := svc.AddApproval(sys, asset.ApprovalInput{OrgID: w.b.ID, Name: "Phần mềm bệnh án điện tử"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, _ := json.Marshal(agentwire.Report{Hostname: "his.syt.invalid", Software: []agentwire.Package{{Name: "AnyDesk", Version: "8.0"}}})
+	ts, nonce := agentwire.Timestamp(time.Now()), agentwire.NewNonce()
+	if err := svc.Report(sys, asset.SignedReport{AgentID: g.AgentID, Timestamp: ts, Nonce: nonce, Signature: agentwire.Sign(g.Secret, ts, nonce, rep), Body: rep}); err != nil {
+		t.Fatal(err)
+	}
+	fs, err := svc.ListFindings(sys, asset.FindingFilter{OrgID: w.b.ID})
+	if err != nil || len(fs) != 1 {
+		t.Fatalf("B's finding: %+v %v", fs, err)
+	}
+	w.assets = scopeAssets{asset: a.ID, enrolment: e.ID, agent: g.AgentID, offlineFile: file, approval: ap.ID, finding: fs[0].ID}
+	w.secrets = append(w.secrets, a.ID, e.ID, g.AgentID, off.ID, ap.ID, fs[0].ID, "his.syt.invalid", "mat.syt.invalid", "AnyDesk", "bệnh án điện tử")
 }
 
 // checkAssetsUntouched fails when a refused call changed B's S4 things.
@@ -68,6 +82,12 @@ func (w *scopeWorld) checkAssetsUntouched(t *testing.T) {
 		if e.Revoked {
 			t.Errorf("B's enrolment revoked: %+v", e)
 		}
+	}
+	if fs, _ := svc.ListFindings(sys, asset.FindingFilter{OrgID: w.b.ID}); len(fs) != 1 {
+		t.Errorf("B's findings changed: %+v", fs)
+	}
+	if l, _ := svc.Approvals(sys, w.b.ID); len(l) != 1 {
+		t.Errorf("B's approved list changed: %+v", l)
 	}
 	gs, _ := svc.ListAgents(sys, w.b.ID)
 	if len(gs) != 1 || gs[0].Revoked {
@@ -122,6 +142,22 @@ func init() {
 		}},
 		"DELETE /api/v1/agent-enrolments/{id}": {"target", func(w *scopeWorld) []scopeCall {
 			return one("B", "/api/v1/agent-enrolments/"+w.assets.enrolment, nil)
+		}},
+		"GET /api/v1/approved-software": {"list", func(w *scopeWorld) []scopeCall {
+			return []scopeCall{{name: "org B", path: "/api/v1/approved-software?org=" + w.b.ID}, {name: "unit B1", path: "/api/v1/approved-software?org=" + w.b1.ID}}
+		}},
+		"POST /api/v1/approved-software": {"target", func(w *scopeWorld) []scopeCall {
+			return one("for B", "/api/v1/approved-software", map[string]any{"org": w.b.ID, "name": "*"})
+		}},
+		"DELETE /api/v1/approved-software/{id}": {"target", func(w *scopeWorld) []scopeCall {
+			return one("B", "/api/v1/approved-software/"+w.assets.approval, nil)
+		}},
+		"GET /api/v1/software-findings": {"list", func(w *scopeWorld) []scopeCall {
+			return []scopeCall{{name: "all", path: "/api/v1/software-findings?status=all"}, {name: "org B", path: "/api/v1/software-findings?org=" + w.b.ID},
+				{name: "asset B", path: "/api/v1/software-findings?asset=" + w.assets.asset}}
+		}},
+		"POST /api/v1/software-findings/{id}/resolve": {"target", func(w *scopeWorld) []scopeCall {
+			return one("B", "/api/v1/software-findings/"+w.assets.finding+"/resolve", map[string]any{"action": "approve"})
 		}},
 		"GET /api/v1/agents": {"list", func(w *scopeWorld) []scopeCall {
 			return []scopeCall{{name: "all", path: "/api/v1/agents"}, {name: "org B", path: "/api/v1/agents?org=" + w.b.ID}}

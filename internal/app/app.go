@@ -102,6 +102,7 @@ func Open(ctx context.Context, cfg config.Config, out io.Writer, log *slog.Logge
 	m.Incidents = incident.New(incident.Deps{DB: d, Trail: m.Trail, Dir: m.Dir, Gate: m.Files, Files: m.FileStore, Notify: m.Notify, Now: m.Now}, icfg)
 	m.Monitors.UseIncidents(m.Incidents)
 	m.Assets = asset.New(d, m.Trail, m.Dir, asset.DefaultConfig(), m.Now)
+	m.Assets.UseNotify(m.Notify)
 	return m, nil
 }
 

@@ -33,6 +33,7 @@ func (m *Main) Serve(ctx context.Context, ln net.Listener) error {
 	go m.Monitors.Run(jobs, m.Log)
 	go m.Notify.Run(jobs, m.Log)
 	go m.Incidents.Run(jobs, 5*time.Minute, m.Log)
+	go m.Assets.Run(jobs, 15*time.Minute, m.Log)
 	if m.MailListener != nil {
 		go func() {
 			if err := m.serveMail(jobs); err != nil {

@@ -143,7 +143,7 @@ func (s *Service) Report(ctx context.Context, in SignedReport) error {
 		if err := s.useNonce(ctx, tx, in.AgentID, in.Nonce); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE agents SET last_report_at = $1, hostname = $2, version = $3 WHERE id = $4`,
+		if _, err := tx.ExecContext(ctx, `UPDATE agents SET last_report_at = $1, hostname = $2, version = $3, stale_since = 0 WHERE id = $4`,
 			db.Millis(s.now()), strings.ToLower(rep.Hostname), rep.AgentVersion, in.AgentID); err != nil {
 			return err
 		}

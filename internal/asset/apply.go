@@ -49,6 +49,11 @@ func (s *Service) apply(ctx context.Context, tx *sql.Tx, orgID, assetID, actor s
 	if added+removed > 0 {
 		changes["software"] = map[string]int{"added": added, "removed": removed, "total": len(r.Software)}
 	}
+	if len(r.Software) > 0 {
+		if err := s.reviewSoftware(ctx, tx, orgID, assetID); err != nil {
+			return err
+		}
+	}
 	for _, c := range s.reportedControls(a, r, now) {
 		changed, err := s.putIfChanged(ctx, tx, orgID, c)
 		if err != nil {

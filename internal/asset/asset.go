@@ -41,6 +41,8 @@ type Service struct {
 	dir   *directory.Service
 	cfg   Config
 	now   func() time.Time
+	// notify tells officers about silent agents (nil: nobody is told).
+	notify Notifier
 }
 
 // New returns the assets service.
