@@ -24,6 +24,8 @@ Cách dùng / Usage:
   attt user create --login L --name N --role ROLE [--org CODE] [--email E] [--password-stdin]
   attt user link --login L        (đường dẫn đặt lại mật khẩu / a password reset link)
   attt audit verify
+  attt agent --server URL --token T [--once] [--interval 1h] [--backup-marker FILE]
+  attt agent --token T --offline-out FILE   (máy soạn thảo tài liệu mật / secret-document computer)
   attt help
 
 Cài đặt chung / Settings (flag, environment variable):
@@ -40,6 +42,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = serve(ctx, args[1:], stdout, stderr, env)
 	case "user":
 		err = userCmd(ctx, args[1:], stdin, stdout, stderr, env)
+	case "agent":
+		err = agentCmd(ctx, args[1:], stdout, stderr)
 	case "audit":
 		return auditCmd(ctx, args[1:], stdout, stderr, env)
 	default:

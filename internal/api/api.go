@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"attt/internal/asset"
+	"attt/internal/asset/agentwire"
 	"attt/internal/audit"
 	"attt/internal/auth"
 	"attt/internal/directory"
@@ -43,6 +45,7 @@ type Deps struct {
 	// Logs and Ingest are central logs (S5); nil answers Unavailable.
 	Logs        *logs.Service
 	Ingest      *ingest.Ingest
+	Assets      *asset.Service
 	Log         *slog.Logger
 	Login       func(w http.ResponseWriter, r *http.Request, req auth.LoginRequest) (*auth.LoginResult, error)
 	OpenSession func(w http.ResponseWriter, token string, expires time.Time)
@@ -214,6 +217,35 @@ func (a *API) Routes() []Route {
 		{Method: "GET", Path: "/api/v1/log-alerts/{id}", Handler: a.getLogAlert},
 		{Method: "POST", Path: "/api/v1/log-alerts/{id}/acknowledge", Handler: a.acknowledgeLogAlert},
 		{Method: "POST", Path: "/api/v1/log-alerts/{id}/dismiss", Handler: a.dismissLogAlert},
+
+		// Assets and technical controls (S4).
+		{Method: "GET", Path: "/api/v1/assets", Handler: a.listAssets},
+		{Method: "POST", Path: "/api/v1/assets", Handler: a.createAsset},
+		{Method: "POST", Path: "/api/v1/assets/import", Handler: a.importAssets, MaxBody: maxUpload},
+		{Method: "GET", Path: "/api/v1/assets/export", Handler: a.exportAssets},
+		{Method: "GET", Path: "/api/v1/assets/coverage", Handler: a.assetCoverage},
+		{Method: "POST", Path: "/api/v1/assets/offline-report", Handler: a.uploadOffline, MaxBody: agentwire.MaxBody + 1<<20},
+		{Method: "GET", Path: "/api/v1/assets/{id}", Handler: a.getAsset},
+		{Method: "PUT", Path: "/api/v1/assets/{id}", Handler: a.updateAsset},
+		{Method: "POST", Path: "/api/v1/assets/{id}/retire", Handler: a.retireAsset},
+		{Method: "POST", Path: "/api/v1/assets/{id}/restore", Handler: a.restoreAsset},
+		{Method: "GET", Path: "/api/v1/assets/{id}/controls", Handler: a.assetControls},
+		{Method: "PUT", Path: "/api/v1/assets/{id}/controls/{control}", Handler: a.declareControl},
+		{Method: "GET", Path: "/api/v1/assets/{id}/software", Handler: a.assetSoftware},
+		{Method: "GET", Path: "/api/v1/agent-enrolments", Handler: a.listEnrolments},
+		{Method: "POST", Path: "/api/v1/agent-enrolments", Handler: a.createEnrolment},
+		{Method: "DELETE", Path: "/api/v1/agent-enrolments/{id}", Handler: a.revokeEnrolment},
+		{Method: "GET", Path: "/api/v1/approved-software", Handler: a.listApprovals},
+		{Method: "POST", Path: "/api/v1/approved-software", Handler: a.addApproval},
+		{Method: "DELETE", Path: "/api/v1/approved-software/{id}", Handler: a.removeApproval},
+		{Method: "GET", Path: "/api/v1/software-findings", Handler: a.listSoftwareFindings},
+		{Method: "POST", Path: "/api/v1/software-findings/{id}/resolve", Handler: a.resolveSoftwareFinding},
+		{Method: "GET", Path: "/api/v1/agents", Handler: a.listAgents},
+		{Method: "POST", Path: "/api/v1/agents/{id}/revoke", Handler: a.revokeAgent},
+		// Endpoint agents: the token or the agent's signature is the
+		// credential.
+		{Method: "POST", Path: agentwire.PathEnroll, Handler: a.agentEnroll, Public: true},
+		{Method: "POST", Path: agentwire.PathReport, Handler: a.agentReport, Public: true, MaxBody: agentwire.MaxBody},
 	}
 }
 

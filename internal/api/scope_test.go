@@ -51,6 +51,8 @@ type scopeWorld struct {
 	unSource  string // a sender no agency owns yet
 	bAlert    string // an alert of B
 	callers   map[principal.Role]*client
+	// S4: B's asset, enrolment tokens, agent and a signed offline report.
+	assets scopeAssets
 	// secrets are strings that identify B; no answer to an A caller may
 	// contain any of them.
 	secrets []string
@@ -128,6 +130,7 @@ func newScopeWorld(t *testing.T, in *e2e.Instance) *scopeWorld {
 	w.secrets = []string{w.b.ID, w.b1.ID, w.bStaff.ID, w.bOfficer.ID, w.bPending.ID, w.bLocked.ID, leaver.ID,
 		w.bGrant, w.bItem, w.bToken, off.ID, w.bMonitor, w.bFinding, w.bIncident.ID, w.bIncident.Ref, w.bIncident.Tasks[0].ID,
 		w.bIncident.Files[0].ID, w.bIncident.Documents[0].ID, w.bIncident.Shares[0].ID, "Máy chủ bệnh án", w.bWebhook, w.bNotification, w.bDelivery, "syt.invalid", "DEPT-B", "UNIT-B1", "b.staff", "b.officer", "b.pending", "b.locked", "b.leaver", "Sở Y tế"}
+	w.addAssets(t)
 	return w
 }
 
@@ -612,6 +615,7 @@ func checkScope(t *testing.T, w *scopeWorld, kind string, r reply) {
 func (w *scopeWorld) checkUntouched(t *testing.T) {
 	t.Helper()
 	sys := w.in.System()
+	w.checkAssetsUntouched(t)
 	b, err := w.in.Main.Dir.GetOrg(sys, w.b.ID)
 	if err != nil || b.Name != w.b.Name || !b.Active || b.OfficerID != w.bOfficer.ID {
 		t.Errorf("B changed: %+v %v", b, err)

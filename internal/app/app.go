@@ -4,6 +4,7 @@
 package app
 
 import (
+	"attt/internal/asset"
 	"context"
 	"fmt"
 	"io"
@@ -53,6 +54,8 @@ type Main struct {
 	FileStore *intake.Store
 	// Incidents is incident reporting and response (S7).
 	Incidents *incident.Service
+	// Assets is the inventory, technical controls and agents (S4).
+	Assets *asset.Service
 	// MailListener receives incident reports by email (ListenMail).
 	MailListener net.Listener
 	Log          *slog.Logger
@@ -105,6 +108,8 @@ func Open(ctx context.Context, cfg config.Config, out io.Writer, log *slog.Logge
 	icfg.Place = cfg.Place
 	m.Incidents = incident.New(incident.Deps{DB: d, Trail: m.Trail, Dir: m.Dir, Gate: m.Files, Files: m.FileStore, Notify: m.Notify, Now: m.Now}, icfg)
 	m.Monitors.UseIncidents(m.Incidents)
+	m.Assets = asset.New(d, m.Trail, m.Dir, asset.DefaultConfig(), m.Now)
+	m.Assets.UseNotify(m.Notify)
 	return m, nil
 }
 

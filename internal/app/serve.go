@@ -13,7 +13,7 @@ import (
 // Handler builds the web server (UI, API, health, metrics) on m's services.
 func (m *Main) Handler() (*web.Server, error) {
 	return web.New(web.Deps{Cfg: m.Cfg, DB: m.DB, Trail: m.Trail, Dir: m.Dir, Auth: m.Auth, Settings: m.Settings, Monitors: m.Monitors,
-		Notify: m.Notify, Incidents: m.Incidents, Logs: m.Logs, Ingest: m.Ingest, Hashing: m.Hashing, Log: m.Log, Now: m.Now})
+		Notify: m.Notify, Incidents: m.Incidents, Logs: m.Logs, Ingest: m.Ingest, Assets: m.Assets, Hashing: m.Hashing, Log: m.Log, Now: m.Now})
 }
 
 // Serve serves HTTP on ln and runs the background jobs until ctx ends, then
@@ -39,6 +39,7 @@ func (m *Main) Serve(ctx context.Context, ln net.Listener) error {
 	go m.Monitors.Run(jobs, m.Log)
 	go m.Notify.Run(jobs, m.Log)
 	go m.Incidents.Run(jobs, 5*time.Minute, m.Log)
+	go m.Assets.Run(jobs, 15*time.Minute, m.Log)
 	if m.MailListener != nil {
 		go func() {
 			if err := m.serveMail(jobs); err != nil {

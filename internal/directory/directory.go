@@ -56,6 +56,12 @@ const (
 	// sources; the authority sees the province and the unassigned senders.
 	PermLogRead   Perm = "log.read"
 	PermLogManage Perm = "log.manage"
+	// Assets and technical controls (S4). Officers keep their agency's
+	// inventory, enrol agents and resolve software findings; heads, the
+	// authority and leaders read; the authority also maintains the
+	// province-wide approved-software list (asset.manage on the root).
+	PermAssetRead   Perm = "asset.read"
+	PermAssetManage Perm = "asset.manage"
 )
 
 // rolesFor is the permission table: data, so a new role is a new row.
@@ -87,6 +93,10 @@ func rolesFor(p Perm) []principal.Role {
 		return []principal.Role{principal.Authority}
 	case PermIncidentOverview:
 		return []principal.Role{principal.Authority, principal.Leader}
+	case PermAssetRead:
+		return []principal.Role{principal.Officer, principal.Head, principal.Authority, principal.Leader, principal.Admin}
+	case PermAssetManage:
+		return []principal.Role{principal.Officer, principal.Authority, principal.Admin}
 	case PermIncidentGuest:
 		return []principal.Role{principal.Police, principal.Provider, principal.Officer, principal.Head}
 	case PermLogRead:

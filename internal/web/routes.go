@@ -52,7 +52,7 @@ func (s *Server) routes() http.Handler {
 	s.pageRoutes(page)
 
 	a := api.New(api.Deps{Dir: s.Dir, Auth: s.Auth, Trail: s.Trail, Settings: s.Settings, Monitors: s.Monitors, Notify: s.Notify, Incidents: s.Incidents,
-		Logs: s.Logs, Ingest: s.Ingest, Log: s.Log, Login: s.signIn, OpenSession: s.setSessionCookie, EndSession: clearSessionCookie})
+		Logs: s.Logs, Ingest: s.Ingest, Assets: s.Assets, Log: s.Log, Login: s.signIn, OpenSession: s.setSessionCookie, EndSession: clearSessionCookie})
 	for _, rt := range a.Routes() {
 		h := s.authenticate(s.csrf(rt.Handler))
 		if !rt.Public {

@@ -6,6 +6,7 @@
 package web
 
 import (
+	"attt/internal/asset"
 	"context"
 	"log/slog"
 	"net/http"
@@ -44,8 +45,10 @@ type Deps struct {
 	// Logs is central log search and sources (S5), Ingest its receiver
 	// of HTTP batches; nil when logs are not running (pages answer
 	// Unavailable).
-	Logs    *logs.Service
-	Ingest  *ingest.Ingest
+	Logs   *logs.Service
+	Ingest *ingest.Ingest
+	// Assets is the inventory and technical controls (S4).
+	Assets  *asset.Service
 	Hashing *guard.WorkQueue
 	Log     *slog.Logger
 	Now     func() time.Time

@@ -30,6 +30,8 @@ const (
 	KindPeople Kind = "people"
 	// KindMonitors is a list of agency web sites to monitor (S6).
 	KindMonitors Kind = "monitors"
+	// KindAssets is an agency asset inventory (S4).
+	KindAssets Kind = "assets"
 )
 
 // Limits of one import file. Beyond them the parsers return an error with

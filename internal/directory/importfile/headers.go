@@ -29,6 +29,18 @@ const (
 	FieldURL      Field = "url"
 	FieldInterval Field = "interval"
 	FieldDepth    Field = "crawl_depth"
+
+	// The fields of an asset inventory file (S4).
+	FieldKind        Field = "kind"
+	FieldCritical    Field = "criticality"
+	FieldOwner       Field = "owner"
+	FieldLocation    Field = "location"
+	FieldIP          Field = "ip"
+	FieldHostname    Field = "hostname"
+	FieldLevel       Field = "security_level"
+	FieldDecision    Field = "level_decision"
+	FieldBackupHours Field = "backup_every_hours"
+	FieldNotes       Field = "notes"
 )
 
 // column describes one accepted column: its canonical header (the
@@ -99,6 +111,33 @@ var monitorColumns = []column{
 		[]string{"depth", "crawl depth", "độ sâu", "độ sâu quét"}},
 }
 
+// assetColumns are the columns of an asset inventory file.
+var assetColumns = []column{
+	{FieldOrg, locale.T("Mã đơn vị", "Organisation code"), true, monitorColumns[0].aliases},
+	{FieldName, locale.T("Tên tài sản", "Name"), true,
+		[]string{"name", "asset", "asset name", "tên", "tên tài sản", "tên thiết bị", "tên hệ thống"}},
+	{FieldKind, locale.T("Loại tài sản", "Kind"), true,
+		[]string{"kind", "type", "asset type", "loại", "loại tài sản", "loại thiết bị", "phân loại"}},
+	{FieldCritical, locale.T("Mức quan trọng", "Criticality"), false,
+		[]string{"criticality", "mức quan trọng", "mức độ quan trọng", "tầm quan trọng"}},
+	{FieldOwner, locale.T("Người quản lý", "Owner"), false,
+		[]string{"owner", "người quản lý", "người sử dụng", "người phụ trách", "chủ sở hữu", "bộ phận quản lý"}},
+	{FieldLocation, locale.T("Vị trí", "Location"), false,
+		[]string{"location", "vị trí", "nơi đặt", "vị trí lắp đặt", "phòng"}},
+	{FieldIP, locale.T("Địa chỉ IP", "IP addresses"), false,
+		[]string{"ip", "ip address", "ip addresses", "địa chỉ ip", "ip/dải ip"}},
+	{FieldHostname, locale.T("Tên máy", "Host names"), false,
+		[]string{"hostname", "host name", "host names", "tên máy", "tên miền", "hostname/tên miền"}},
+	{FieldLevel, locale.T("Cấp độ HTTT", "Security level"), false,
+		[]string{"security level", "level", "cấp độ", "cấp độ httt", "cấp độ an toàn", "cấp độ an toàn hệ thống thông tin"}},
+	{FieldDecision, locale.T("Quyết định phê duyệt cấp độ", "Level approval"), false,
+		[]string{"level approval", "approval", "quyết định phê duyệt", "quyết định phê duyệt cấp độ", "hồ sơ phê duyệt", "số quyết định"}},
+	{FieldBackupHours, locale.T("Tần suất sao lưu (giờ)", "Backup every (hours)"), false,
+		[]string{"backup every", "backup every (hours)", "backup hours", "tần suất sao lưu", "tần suất sao lưu (giờ)", "chu kỳ sao lưu"}},
+	{FieldNotes, locale.T("Ghi chú", "Notes"), false,
+		[]string{"notes", "ghi chú", "mô tả"}},
+}
+
 // ignoredHeaders are columns people add for themselves (row numbers,
 // notes); they are skipped without a warning.
 var ignoredHeaders = []string{"STT", "TT", "số TT", "số thứ tự", "no", "#", "ghi chú", "note", "notes"}
@@ -110,6 +149,8 @@ func columnsOf(kind Kind) []column {
 		return personColumns
 	case KindMonitors:
 		return monitorColumns
+	case KindAssets:
+		return assetColumns
 	}
 	return orgColumns
 }

@@ -37,7 +37,7 @@ var (
 // organisation types in a drop-down, and explains the accepted values on a
 // second sheet. It returns errs.Invalid for an unknown kind or format.
 func Template(w io.Writer, kind Kind, format Format) error {
-	if kind != KindOrgs && kind != KindPeople && kind != KindMonitors {
+	if kind != KindOrgs && kind != KindPeople && kind != KindMonitors && kind != KindAssets {
 		return errs.New(errs.Invalid, locale.Tf("Loại tệp mẫu “%s” không tồn tại.", "No template of kind “%s”.", string(kind)))
 	}
 	head := make([]string, 0, len(columnsOf(kind)))
@@ -48,8 +48,11 @@ func Template(w io.Writer, kind Kind, format Format) error {
 	switch kind {
 	case KindPeople:
 		rows = samplePeople
-	case KindMonitors:
+	case KindMonitors, KindAssets:
 		rows = sampleMonitors
+		if kind == KindAssets {
+			rows = sampleAssets
+		}
 		if format == FormatXLSX {
 			return plainXLSX(w, head, rows)
 		}
@@ -211,6 +214,14 @@ func fillGuide(f *excelize.File, sheet string, kind Kind) error {
 var sampleMonitors = [][]string{
 	{"SKHCN", "https://sokhcn.hungyen.gov.vn/", "Cổng thông tin Sở Khoa học và Công nghệ", "5m", "1"},
 	{"SYT", "https://soyte.hungyen.gov.vn/", "Cổng thông tin Sở Y tế", "10m", "2"},
+}
+
+// sampleAssets are the example rows of an asset inventory template.
+var sampleAssets = [][]string{
+	{"STC", "Máy chủ cổng thông tin", "Máy chủ", "Cao", "Phòng CNTT", "Phòng máy chủ tầng 3", "10.10.1.10", "portal-01", "", "", "24", ""},
+	{"STC", "Hệ thống quản lý văn bản", "Hệ thống thông tin", "Rất quan trọng", "Văn phòng Sở", "", "10.10.1.20", "qlvb.example.gov.vn", "2",
+		"Quyết định số 12/QĐ-STC ngày 05/03/2025", "24", ""},
+	{"STC", "Máy soạn thảo tài liệu mật", "Máy trạm", "Rất quan trọng", "Văn phòng Sở", "Phòng văn thư", "", "vanthu-mat", "", "", "", "Không nối mạng"},
 }
 
 // plainXLSX writes a one-sheet workbook of text cells with a bold header.

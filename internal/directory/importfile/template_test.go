@@ -62,6 +62,6 @@ func TestTemplateXLSXLayout(t *testing.T) {
 
 func TestTemplateRefusesUnknown(t *testing.T) {
 	var buf bytes.Buffer
-	MustFail(t, Template(&buf, "assets", FormatCSV), errs.Invalid, "không tồn tại", "No template")
+	MustFail(t, Template(&buf, "vehicles", FormatCSV), errs.Invalid, "không tồn tại", "No template")
 	MustFail(t, Template(&buf, KindOrgs, "pdf"), errs.Invalid, "không được hỗ trợ", "not supported")
 }

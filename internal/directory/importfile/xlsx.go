@@ -17,6 +17,7 @@ import (
 var sheetNames = map[Kind][]string{
 	KindOrgs:   {"Đơn vị", "Cơ quan", "Cơ quan, đơn vị", "orgs", "organisations", "organizations"},
 	KindPeople: {"Cán bộ", "Người dùng", "Nhân sự", "people", "users"},
+	KindAssets: {"Tài sản", "Danh mục tài sản", "Thiết bị", "assets", "inventory"},
 }
 
 // xlsxSource reads the rows of one sheet of a workbook.

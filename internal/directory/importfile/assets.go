@@ -1,0 +1,63 @@
+package importfile
+
+import (
+	"io"
+
+	"attt/internal/locale"
+)
+
+// AssetRow is one asset read from an inventory file. The assets service
+// reads the kind, criticality, level and frequency with its own vocabulary.
+type AssetRow struct {
+	Line        int
+	OrgCode     string
+	Name        string
+	Kind        string
+	Criticality string
+	Owner       string
+	Location    string
+	IPs         string
+	Hostnames   string
+	Level       string
+	Decision    string
+	BackupHours string
+	Notes       string
+}
+
+// ParseAssets reads an asset inventory file, as ParseMonitors reads web
+// sites: every non-blank row, problems in the report, file-level errors
+// alone. A name repeated within one organisation is a problem.
+func ParseAssets(r io.Reader, format Format) ([]AssetRow, *Report, error) {
+	rep := &Report{}
+	t, err := readTable(r, format, KindAssets, rep)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows := make([]AssetRow, 0, len(t.rows))
+	for _, rec := range t.rows {
+		rw := &row{rep: rep, head: t.head, rec: rec}
+		a := AssetRow{Line: rec.line, OrgCode: rw.get(FieldOrg), Name: rw.get(FieldName), Kind: rw.get(FieldKind),
+			Criticality: rw.get(FieldCritical), Owner: rw.get(FieldOwner), Location: rw.get(FieldLocation), IPs: rw.get(FieldIP),
+			Hostnames: rw.get(FieldHostname), Level: rw.get(FieldLevel), Decision: rw.get(FieldDecision),
+			BackupHours: rw.get(FieldBackupHours), Notes: rw.get(FieldNotes)}
+		if rw.required(FieldOrg, a.OrgCode) {
+			rw.code(FieldOrg, a.OrgCode)
+		}
+		rw.required(FieldName, a.Name)
+		rw.required(FieldKind, a.Kind)
+		rw.text(FieldName, a.Name, 200)
+		rw.text(FieldOwner, a.Owner, 200)
+		rw.text(FieldLocation, a.Location, 300)
+		rw.text(FieldDecision, a.Decision, 300)
+		rw.text(FieldNotes, a.Notes, 2000)
+		rows = append(rows, a)
+	}
+	checkDuplicates(rep, FieldName, len(rows), func(i int) (string, int) {
+		if rows[i].Name == "" {
+			return "", rows[i].Line
+		}
+		return rows[i].OrgCode + " / " + rows[i].Name, rows[i].Line
+	}, locale.T("Tài sản", "Asset"))
+	rep.Sort()
+	return rows, rep, nil
+}
