@@ -217,6 +217,7 @@ func (a *API) Routes() []Route {
 		{Method: "GET", Path: "/api/v1/log-alerts/{id}", Handler: a.getLogAlert},
 		{Method: "POST", Path: "/api/v1/log-alerts/{id}/acknowledge", Handler: a.acknowledgeLogAlert},
 		{Method: "POST", Path: "/api/v1/log-alerts/{id}/dismiss", Handler: a.dismissLogAlert},
+		{Method: "POST", Path: "/api/v1/log-alerts/{id}/incident", Handler: a.openIncidentFromAlert},
 
 		// Assets and technical controls (S4).
 		{Method: "GET", Path: "/api/v1/assets", Handler: a.listAssets},

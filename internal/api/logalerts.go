@@ -71,3 +71,26 @@ func (a *API) decideLogAlert(w http.ResponseWriter, r *http.Request, status stri
 	}
 	ok(w, al)
 }
+
+// openIncidentFromAlert: POST /api/v1/log-alerts/{id}/incident {"note"} —
+// opens an incident of the alert's agency with its events and answers the
+// alert, whose incident_id names the incident.
+func (a *API) openIncidentFromAlert(w http.ResponseWriter, r *http.Request) {
+	if a.Logs == nil {
+		a.fail(w, r, logsUnavailable)
+		return
+	}
+	var b struct {
+		Note string `json:"note"`
+	}
+	if err := decodeOptional(r, &b); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	al, err := a.Logs.OpenIncident(r.Context(), r.PathValue("id"), b.Note)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	created(w, al)
+}

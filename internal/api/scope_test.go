@@ -267,6 +267,9 @@ var scopeMatrix = map[string]scopeEntry{
 	"POST /api/v1/log-alerts/{id}/dismiss": {"target", func(w *scopeWorld) []scopeCall {
 		return one("B's alert", "/api/v1/log-alerts/"+w.bAlert+"/dismiss", map[string]string{"reason": "x"})
 	}},
+	"POST /api/v1/log-alerts/{id}/incident": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B's alert", "/api/v1/log-alerts/"+w.bAlert+"/incident", map[string]string{"note": "x"})
+	}},
 	"GET /api/v1/monitors/{id}/history": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/monitors/"+w.bMonitor+"/history", nil) }},
 	"GET /api/v1/findings": {"list", func(w *scopeWorld) []scopeCall {
 		return []scopeCall{{name: "all", path: "/api/v1/findings?status=all"}, {name: "monitor B", path: "/api/v1/findings?monitor=" + w.bMonitor}}

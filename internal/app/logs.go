@@ -52,6 +52,7 @@ func (m *Main) openLogs(ctx context.Context) (*logRoom, error) {
 		st = d
 	}
 	svc := logs.New(m.DB, m.Trail, m.Dir, st, logs.Options{Retention: m.Cfg.LogRetention, Now: m.Now, Log: m.Log})
+	svc.UseIncidents(m.Incidents)
 	if err := svc.Start(ctx); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("app: log sources: %w", err)

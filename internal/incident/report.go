@@ -120,12 +120,25 @@ func (s *Service) Report(ctx context.Context, in ReportInput, files []Upload) (*
 	return s.Get(ctx, id)
 }
 
+// Opener opens an incident inside another room's transaction (Service
+// implements it); webmon and logs hold one.
+type Opener interface {
+	OpenTx(ctx context.Context, tx *sql.Tx, in ReportInput) (string, error)
+}
+
+var _ Opener = (*Service)(nil)
+
 // OpenTx opens an incident inside another room's transaction, for events
 // attt itself detects (a confirmed website defacement, a log alert). The
 // caller has already checked that the principal may act on the
 // organisation; the report is checked, numbered, recorded and notified as
 // any other.
 func (s *Service) OpenTx(ctx context.Context, tx *sql.Tx, in ReportInput) (string, error) {
+	// A device's clock may run ahead of attt's: detection is never later
+	// than now.
+	if now := s.now(); in.DetectedAt.After(now) {
+		in.DetectedAt = now
+	}
 	if err := s.checkReport(&in); err != nil {
 		return "", err
 	}

@@ -47,6 +47,8 @@ type Alert struct {
 	Reason    string       `json:"reason,omitempty"`
 	DecidedBy string       `json:"decided_by,omitempty"`
 	DecidedAt time.Time    `json:"decided_at"`
+	// IncidentID is the incident the alert opened, if any.
+	IncidentID string `json:"incident_id,omitempty"`
 }
 
 // AlertEvent is one event that triggered an alert, as kept with it.
@@ -180,7 +182,7 @@ type AlertFilter struct {
 }
 
 const alertSelect = `SELECT id, rule_id, title, title_en, level, COALESCE(org_id, ''), group_key, status, first_at, last_at, hits,
- events_json, reason, decided_by, decided_at FROM log_alerts`
+ events_json, reason, decided_by, decided_at, incident_id FROM log_alerts`
 
 // Alerts lists the alerts of the principal's agencies, newest first.
 func (s *Service) Alerts(ctx context.Context, f AlertFilter) ([]Alert, error) {
@@ -243,7 +245,7 @@ func scanAlert(row interface{ Scan(...any) error }) (*Alert, error) {
 	var first, last, decided int64
 	var js string
 	if err := row.Scan(&a.ID, &a.RuleID, &a.Title, &a.TitleEN, &a.Level, &a.OrgID, &a.Group, &a.Status, &first, &last, &a.Hits,
-		&js, &a.Reason, &a.DecidedBy, &decided); err != nil {
+		&js, &a.Reason, &a.DecidedBy, &decided, &a.IncidentID); err != nil {
 		return nil, err
 	}
 	a.FirstAt, a.LastAt, a.DecidedAt = db.Time(first), db.Time(last), msTime(decided)

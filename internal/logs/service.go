@@ -13,6 +13,7 @@ import (
 	"attt/internal/audit"
 	"attt/internal/db"
 	"attt/internal/directory"
+	"attt/internal/incident"
 	"attt/internal/locale"
 	"attt/internal/logs/rules"
 	"attt/internal/logs/store"
@@ -47,6 +48,8 @@ type Service struct {
 	engine   *rules.Engine
 	observed chan []store.Record
 	rulesOn  atomic.Bool
+	// incidents opens an incident from an alert (UseIncidents).
+	incidents incident.Opener
 }
 
 // New returns the Service over st.

@@ -100,6 +100,24 @@ func TestLogPages(t *testing.T) {
 	off.expect("acknowledged", st, 200, "Không có cảnh báo nào.")
 	st, _ = off.get("/log-alerts?status=acknowledged")
 	off.expect("acknowledged list", st, 200, "Đã kiểm tra: bảo trì định kỳ")
+	// A second clearing, another alert: this one becomes an incident in
+	// one action and the officer lands on it.
+	if _, err := in.Main.Ingest.AddJSON(sys, a.ID, aSrc.ID, "10.1.0.8", [][]byte{[]byte(`{"host":"dc-stc2","EventID":1102,"SubjectUserName":"attacker","Message":"The audit log was cleared."}`)}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; ; i++ {
+		st, body = off.get("/log-alerts")
+		if strings.Contains(body, "dc-stc2") || i > 100 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	al = regexp.MustCompile(`action="/log-alerts/([0-9A-Z]+)"`).FindStringSubmatch(body)
+	if al == nil {
+		t.Fatal("no decision form for the second alert")
+	}
+	st, _ = off.post("/log-alerts/"+al[1], url.Values{"reason": {"Xóa nhật ký trái phép"}, "decision": {"incident"}})
+	off.expect("incident from alert", st, 200, "Cảnh báo nhật ký", "dc-stc2", "Mới tiếp nhận")
 	st, body = off.get("/log-sources")
 	off.expect("sources", st, 200, "Máy chủ STC")
 	if strings.Contains(body, "HIS") || strings.Contains(body, "assign") {

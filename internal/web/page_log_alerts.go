@@ -40,10 +40,20 @@ func (s *Server) logAlertsPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, http.StatusOK, "log_alerts", p)
 }
 
-// logAlertDecide acknowledges or dismisses an alert with the reason typed.
+// logAlertDecide acknowledges or dismisses an alert with the reason typed,
+// or opens an incident from it and shows the incident.
 func (s *Server) logAlertDecide(w http.ResponseWriter, r *http.Request) {
 	if s.Logs == nil {
 		s.fail(w, r, msgLogsOff)
+		return
+	}
+	if r.PostFormValue("decision") == "incident" {
+		a, err := s.Logs.OpenIncident(r.Context(), r.PathValue("id"), r.PostFormValue("reason"))
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/incidents/"+a.IncidentID, http.StatusSeeOther)
 		return
 	}
 	status := logs.AlertAcknowledged

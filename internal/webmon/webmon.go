@@ -9,7 +9,6 @@ package webmon
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"attt/internal/audit"
@@ -60,17 +59,11 @@ type Service struct {
 	cfg   Config
 	now   func() time.Time
 	// incidents opens an incident when a finding is confirmed.
-	incidents IncidentOpener
-}
-
-// IncidentOpener opens an incident inside the caller's transaction
-// (incident.Service implements it).
-type IncidentOpener interface {
-	OpenTx(ctx context.Context, tx *sql.Tx, in incident.ReportInput) (string, error)
+	incidents incident.Opener
 }
 
 // UseIncidents makes confirmed findings open incidents through o.
-func (s *Service) UseIncidents(o IncidentOpener) { s.incidents = o }
+func (s *Service) UseIncidents(o incident.Opener) { s.incidents = o }
 
 // New returns the monitoring service.
 func New(d *db.DB, trail *audit.Trail, dir *directory.Service, web Web, cfg Config, now func() time.Time) *Service {
