@@ -39,6 +39,7 @@ var orgs = []org{
 	{"X-VANGIANG", "UBND xã Văn Giang", "", directory.TypeCommune},
 	{"CA", "Công an tỉnh", "", directory.TypePolice},
 	{"VNPT", "VNPT Hưng Yên (mạng truyền số liệu chuyên dùng)", "", directory.TypeProvider},
+	{"VNCERT", "Trung tâm Ứng cứu khẩn cấp không gian mạng Việt Nam (VNCERT/CC)", "", directory.TypeOther},
 }
 
 type person struct {
@@ -70,6 +71,7 @@ var people = []person{
 	{"canbo.snv", "Mai Thị Nội", "Chuyên viên", "SNV", nil, "", false},
 	{"pa05", "Cao Văn An", "Cán bộ Phòng An ninh mạng (PA05)", "CA", []principal.Role{principal.Police, principal.Officer}, "", true},
 	{"vnpt", "Tạ Thị Mạng", "Kỹ sư vận hành mạng", "VNPT", []principal.Role{principal.Provider}, "", false},
+	{"vncert", "Nguyễn Văn Ứng", "Chuyên viên điều phối ứng cứu sự cố", "VNCERT", []principal.Role{principal.Provider}, "", false},
 }
 
 // Load creates the demo province when the database holds only the root,

@@ -59,6 +59,10 @@ func loadIncidents(ctx context.Context, m *app.Main, people, orgs map[string]str
 		_, err := svc.Share(ctx, ransom, orgs["CA"], "Đề nghị Phòng An ninh mạng (PA05) phối hợp điều tra.")
 		return err
 	})
+	add("quanly.skhcn", func(ctx context.Context) error {
+		_, err := svc.Share(ctx, ransom, orgs["VNCERT"], "Đề nghị VNCERT/CC hỗ trợ phân tích mẫu mã độc.")
+		return err
+	})
 	add("pa05", func(ctx context.Context) error {
 		_, err := svc.Comment(ctx, ransom, "Mẫu mã độc thuộc họ LockBit; đã thu thập nhật ký để điều tra.", true)
 		return err
