@@ -21,6 +21,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"runtime/pprof"
 	"slices"
@@ -43,11 +44,12 @@ func main() {
 	duration := flag.Duration("duration", 30*time.Second, "how long to measure")
 	orgs := flag.Int("orgs", 1000, "organisations")
 	people := flag.Int("people", 10000, "people")
+	incidents := flag.Int("incidents", 5000, "incidents")
 	dbURL := flag.String("db", "", "PostgreSQL URL (default: embedded SQLite)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measured period to this file")
 	flag.Parse()
 	profile = *cpuProfile
-	if err := run(*rate, *duration, *orgs, *people, *dbURL); err != nil {
+	if err := run(*rate, *duration, *orgs, *people, *incidents, *dbURL); err != nil {
 		fmt.Fprintln(os.Stderr, "listpages:", err)
 		os.Exit(1)
 	}
@@ -57,7 +59,7 @@ type user struct {
 	ip, token, orgID string
 }
 
-func run(rate float64, duration time.Duration, nOrgs, nPeople int, dbURL string) error {
+func run(rate float64, duration time.Duration, nOrgs, nPeople, nIncidents int, dbURL string) error {
 	dir, err := os.MkdirTemp("", "attt-listpages-")
 	if err != nil {
 		return err
@@ -105,6 +107,17 @@ func run(rate float64, duration time.Duration, nOrgs, nPeople int, dbURL string)
 		return fmt.Errorf("import people: %w", err)
 	}
 	fmt.Printf("seeded %d organisations and %d people in %s\n", nOrgs, nPeople, time.Since(start).Round(time.Millisecond))
+	var codes []string
+	for i := 0; i < nOrgs; i++ {
+		if i < depts {
+			codes = append(codes, fmt.Sprintf("S%03d", i))
+		} else {
+			codes = append(codes, fmt.Sprintf("U%04d", i))
+		}
+	}
+	if err := seedIncidents(sys, m, codes, nIncidents); err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -156,6 +169,11 @@ func run(rate float64, duration time.Duration, nOrgs, nPeople int, dbURL string)
 		{"GET /api/v1/audit?limit=50", func(u user) string { return "/api/v1/audit?limit=50" }},
 		{"GET / (dashboard)", func(u user) string { return "/" }},
 		{"GET /people (HTML, 100 rows)", func(u user) string { return fmt.Sprintf("/people?offset=%d", 100*rand.IntN(5)) }},
+		{"GET /api/v1/incidents?limit=50", func(u user) string { return fmt.Sprintf("/api/v1/incidents?limit=50&offset=%d", 50*rand.IntN(3)) }},
+		{"GET /api/v1/incidents?q=…", func(u user) string {
+			return "/api/v1/incidents?limit=50&q=" + url.QueryEscape([]string{"ma doc", "gia mao", "tấn công"}[rand.IntN(3)])
+		}},
+		{"GET /incidents (HTML, 50 rows)", func(u user) string { return "/incidents" }},
 	}
 	lat := make([][]time.Duration, len(routes))
 	failures := make([]int, len(routes))

@@ -36,7 +36,7 @@ type Filter struct {
 // List returns the incidents the principal may see, newest detection
 // first, and how many match in all.
 func (s *Service) List(ctx context.Context, f Filter) ([]Incident, int, error) {
-	q, err := s.listQuery(ctx, "SELECT COUNT(*)"+incidentFrom, f)
+	q, err := s.listQuery(ctx, "SELECT COUNT(*) FROM incidents i JOIN organisations o ON o.id = i.org_id", f)
 	if err != nil {
 		return nil, 0, err
 	}
