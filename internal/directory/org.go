@@ -331,21 +331,9 @@ type OrgFilter struct {
 
 // ListOrgs returns the organisations the principal may read, in tree order.
 func (s *Service) ListOrgs(ctx context.Context, f OrgFilter) ([]Org, error) {
-	q := db.NewQuery(orgColumns + ` FROM organisations o`)
-	if err := s.scopePaths(ctx, q, PermOrgRead, "o.path"); err != nil {
+	q, ok, err := s.orgsQuery(ctx, orgColumns+` FROM organisations o`, f)
+	if !ok || err != nil {
 		return nil, err
-	}
-	if f.Under != "" {
-		if ok, err := s.RestrictUnder(ctx, q, "o.id", f.Under); !ok || err != nil {
-			return nil, err
-		}
-	}
-	if !f.IncludeRetired {
-		q.Where("o.active")
-	}
-	if f.Text != "" {
-		x := q.Arg("%" + strings.ToLower(f.Text) + "%")
-		q.Where("(LOWER(o.code) LIKE " + x + " OR LOWER(o.name) LIKE " + x + ")")
 	}
 	page := ""
 	if f.Limit > 0 {
@@ -356,6 +344,39 @@ func (s *Service) ListOrgs(ctx context.Context, f OrgFilter) ([]Org, error) {
 		return nil, err
 	}
 	return collectOrgs(rows)
+}
+
+// CountOrgs counts what ListOrgs would list for f, without paging.
+func (s *Service) CountOrgs(ctx context.Context, f OrgFilter) (int, error) {
+	q, ok, err := s.orgsQuery(ctx, `SELECT COUNT(*) FROM organisations o`, f)
+	if !ok || err != nil {
+		return 0, err
+	}
+	var n int
+	err = s.db.R.QueryRowContext(ctx, q.SQL(), q.Args...).Scan(&n)
+	return n, err
+}
+
+// orgsQuery builds the scoped, filtered query of ListOrgs and CountOrgs;
+// ok is false when nothing can match.
+func (s *Service) orgsQuery(ctx context.Context, base string, f OrgFilter) (*db.Query, bool, error) {
+	q := db.NewQuery(base)
+	if err := s.scopePaths(ctx, q, PermOrgRead, "o.path"); err != nil {
+		return nil, false, err
+	}
+	if f.Under != "" {
+		if ok, err := s.RestrictUnder(ctx, q, "o.id", f.Under); !ok || err != nil {
+			return nil, false, err
+		}
+	}
+	if !f.IncludeRetired {
+		q.Where("o.active")
+	}
+	if f.Text != "" {
+		x := q.Arg("%" + strings.ToLower(f.Text) + "%")
+		q.Where("(LOWER(o.code) LIKE " + x + " OR LOWER(o.name) LIKE " + x + ")")
+	}
+	return q, true, nil
 }
 
 const orgColumns = `SELECT o.id, o.code, o.name, o.type, COALESCE(o.parent_id, ''), o.path, o.email, o.phone, o.address, o.active, o.officer_id, o.created_at, o.updated_at`

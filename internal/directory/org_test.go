@@ -167,3 +167,24 @@ func TestDeactivateOrg(t *testing.T) {
 		wantCode(t, err, errs.Forbidden, "head deactivates")
 	})
 }
+
+// TestCountOrgsMatchesList: the dashboard's count is the list's length for
+// every filter and scope.
+func TestCountOrgsMatchesList(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		p := fixture.New(t, d)
+		for _, login := range []string{fixture.LoginAdmin, fixture.LoginAOfficer, fixture.LoginBStaff} {
+			for _, f := range []directory.OrgFilter{{}, {Text: "sở"}, {Under: p.DeptA.ID}, {IncludeRetired: true}, {Under: "01NOSUCHORG000000000000000"}} {
+				ctx := p.As(login)
+				list, err := p.Dir.ListOrgs(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				n, err := p.Dir.CountOrgs(ctx, f)
+				if err != nil || n != len(list) {
+					t.Errorf("%s %+v: count %d, list %d (%v)", login, f, n, len(list), err)
+				}
+			}
+		}
+	})
+}
