@@ -222,6 +222,12 @@ func TestListSearchAndSummary(t *testing.T) {
 				t.Errorf("A's officer searching %q: %d (%v), want %d", q, n, err, want)
 			}
 		}
+		for _, pg := range []struct{ limit, offset, items int }{{1, 0, 1}, {1, 1, 1}, {1, 5, 0}, {10, 0, 2}} {
+			list, n, err := w.inc.List(officer, incident.Filter{Limit: pg.limit, Offset: pg.offset})
+			if err != nil || n != 2 || len(list) != pg.items {
+				t.Errorf("page %+v: %d items, total %d (%v)", pg, len(list), n, err)
+			}
+		}
 		if _, n, _ := w.inc.List(w.as(fixture.LoginBOfficer), incident.Filter{Q: "tan cong"}); n != 1 {
 			t.Errorf("B's officer finds %d, want their own one", n)
 		}

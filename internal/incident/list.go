@@ -36,19 +36,15 @@ type Filter struct {
 // List returns the incidents the principal may see, newest detection
 // first, and how many match in all.
 func (s *Service) List(ctx context.Context, f Filter) ([]Incident, int, error) {
-	q, err := s.listQuery(ctx, "SELECT COUNT(*) FROM incidents i JOIN organisations o ON o.id = i.org_id", f)
-	if err != nil {
-		return nil, 0, err
-	}
-	var total int
-	if err := s.db.R.QueryRowContext(ctx, q.SQL(), q.Args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("incident: count: %w", err)
-	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
 	}
-	q, _ = s.listQuery(ctx, "SELECT "+incidentColumns+incidentFrom, f)
-	sqlText := q.SQL() + " ORDER BY i.detected_at DESC, i.id DESC LIMIT " + q.Arg(f.Limit) + " OFFSET " + q.Arg(max(f.Offset, 0))
+	f.Offset = max(f.Offset, 0)
+	q, err := s.listQuery(ctx, "SELECT "+incidentColumns+incidentFrom, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	sqlText := q.SQL() + " ORDER BY i.detected_at DESC, i.id DESC LIMIT " + q.Arg(f.Limit) + " OFFSET " + q.Arg(f.Offset)
 	rows, err := s.db.R.QueryContext(ctx, sqlText, q.Args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("incident: list: %w", err)
@@ -62,7 +58,19 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Incident, int, error) {
 		}
 		out = append(out, *inc)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	// A short page is the last: the total needs no second query.
+	if len(out) < f.Limit && (len(out) > 0 || f.Offset == 0) {
+		return out, f.Offset + len(out), nil
+	}
+	q, _ = s.listQuery(ctx, "SELECT COUNT(*) FROM incidents i JOIN organisations o ON o.id = i.org_id", f)
+	var total int
+	if err := s.db.R.QueryRowContext(ctx, q.SQL(), q.Args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("incident: count: %w", err)
+	}
+	return out, total, nil
 }
 
 func (s *Service) listQuery(ctx context.Context, base string, f Filter) (*db.Query, error) {
