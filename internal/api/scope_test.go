@@ -226,6 +226,13 @@ var scopeMatrix = map[string]scopeEntry{
 	"POST /api/v1/log-alerts/{id}/dismiss": {"target", func(w *scopeWorld) []scopeCall {
 		return one("B's alert", "/api/v1/log-alerts/"+w.bAlert+"/dismiss", map[string]string{"reason": "x"})
 	}},
+	// Detection rules apply province-wide: only a root grant may write
+	// them, so every role held on A is refused; reading them is harmless.
+	"GET /api/v1/log-rules": {"list", func(w *scopeWorld) []scopeCall { return one("all", "/api/v1/log-rules", nil) }},
+	"PUT /api/v1/log-rules/{id}": {"target", func(w *scopeWorld) []scopeCall {
+		return one("province rule", "/api/v1/log-rules/x-rule", map[string]string{"yaml": "id: x-rule\ntitle: T\nlevel: low\ndetection:\n  a:\n    app: x\n  condition: a\n"})
+	}},
+	"DELETE /api/v1/log-rules/{id}":     {"target", func(w *scopeWorld) []scopeCall { return one("shipped", "/api/v1/log-rules/windows-log-cleared", nil) }},
 	"GET /api/v1/monitors/{id}/history": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/monitors/"+w.bMonitor+"/history", nil) }},
 	"GET /api/v1/findings": {"list", func(w *scopeWorld) []scopeCall {
 		return []scopeCall{{name: "all", path: "/api/v1/findings?status=all"}, {name: "monitor B", path: "/api/v1/findings?monitor=" + w.bMonitor}}

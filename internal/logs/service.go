@@ -86,8 +86,14 @@ func (s *Service) Resolver() *resolver { return s.res }
 // Store returns the event store.
 func (s *Service) Store() store.Store { return s.store }
 
-// Start loads the source table; call it before ingest begins.
-func (s *Service) Start(ctx context.Context) error { return s.res.reload(ctx) }
+// Start loads the source table and the written rules; call it before
+// ingest begins.
+func (s *Service) Start(ctx context.Context) error {
+	if err := s.res.reload(ctx); err != nil {
+		return err
+	}
+	return s.reloadRules(ctx)
+}
 
 // Run keeps the background jobs going until ctx ends: the source table
 // reloaded, sightings written back, silent sources marked and old events

@@ -38,6 +38,13 @@ func TestLogPages(t *testing.T) {
 	auth.get("/login")
 	st, _ := auth.post("/login", url.Values{"login": {"thamquyen"}, "password": {adminPassword}})
 	auth.expect("login", st, 200)
+	rule := "id: vpn-foreign\ntitle: Đăng nhập VPN từ nước ngoài\nlevel: medium\ndetection:\n  a:\n    app: openvpn\n  condition: a\n"
+	st, _ = auth.post("/log-rules", url.Values{"yaml": {"id: bad\ntitle: x\nlevel: extreme\n"}})
+	auth.expect("invalid rule kept in the form", st, 400, "Quy tắc chưa đúng", "level: extreme")
+	st, _ = auth.post("/log-rules", url.Values{"yaml": {rule}})
+	auth.expect("rule saved", st, 200, "vpn-foreign", "Đăng nhập VPN từ nước ngoài", "windows-log-cleared")
+	st, _ = auth.post("/log-rules/vpn-foreign/delete", url.Values{})
+	auth.expect("rule deleted", st, 200)
 	st, body := auth.get("/log-sources")
 	auth.expect("unassigned listed", st, 200, "10.1.0.7", "fw-stc")
 	id := regexp.MustCompile(`action="/log-sources/([0-9A-Z]+)/assign"`).FindStringSubmatch(body)

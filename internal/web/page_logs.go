@@ -30,6 +30,9 @@ func (s *Server) logRoutes(page func(pattern string, h http.HandlerFunc)) {
 	page("POST /log-sources/{id}/assign", s.logSourceAssign)
 	page("GET /log-alerts", s.logAlertsPage)
 	page("POST /log-alerts/{id}", s.logAlertDecide)
+	page("GET /log-rules", s.logRulesPage)
+	page("POST /log-rules", s.logRuleSave)
+	page("POST /log-rules/{id}/delete", s.logRuleDelete)
 }
 
 var msgLogsOff = errs.New(errs.Unavailable, locale.T("Chức năng thu thập log chưa chạy.", "Log collection is not running."))
