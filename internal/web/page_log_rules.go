@@ -57,4 +57,3 @@ func (s *Server) logRuleDelete(w http.ResponseWriter, r *http.Request) {
 	}
 	redirectFlash(w, r, "/log-rules", "saved")
 }
-
