@@ -189,24 +189,8 @@ func (s *Service) Alerts(ctx context.Context, f AlertFilter) ([]Alert, error) {
 		return nil, err
 	}
 	q := db.NewQuery(alertSelect)
-	if !sc.AllOrgs {
-		var ids []string
-		unassigned := false
-		for _, o := range sc.Orgs {
-			if o == "" {
-				unassigned = true
-				continue
-			}
-			ids = append(ids, q.Arg(o))
-		}
-		conds := []string{"1 = 0"}
-		if len(ids) > 0 {
-			conds = append(conds, "org_id IN ("+strings.Join(ids, ",")+")")
-		}
-		if unassigned {
-			conds = append(conds, "org_id IS NULL")
-		}
-		q.Where("(" + strings.Join(conds, " OR ") + ")")
+	if c := orgCond(q, "org_id", sc); c != "" {
+		q.Where(c)
 	}
 	switch f.Status {
 	case "", AlertOpen:
@@ -220,23 +204,8 @@ func (s *Service) Alerts(ctx context.Context, f AlertFilter) ([]Alert, error) {
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 200
 	}
-	rows, err := s.db.R.QueryContext(ctx, q.SQL()+" ORDER BY last_at DESC LIMIT "+itoa(f.Limit), q.Args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Alert
-	for rows.Next() {
-		a, err := scanAlert(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *a)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db.R, q.SQL()+" ORDER BY last_at DESC LIMIT "+strconv.Itoa(f.Limit), q.Args, scanAlert)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func scanAlert(row interface{ Scan(...any) error }) (*Alert, error) {
 	var a Alert

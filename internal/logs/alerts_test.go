@@ -36,12 +36,7 @@ func TestAlertsFromRules(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		p := w.p
-		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel()
-		go w.svc.Run(ctx)
-		for !w.svc.rulesOn.Load() {
-			time.Sleep(time.Millisecond)
-		}
+		ctx := runRules(t, w)
 		if _, _, err := w.svc.CreateSource(p.As(fixture.LoginAOfficer), SourceInput{OrgID: p.DeptA.ID, Name: "web", Kind: KindAddress, Match: "10.1.0.1"}); err != nil {
 			t.Fatal(err)
 		}
@@ -108,4 +103,16 @@ func TestSilentSourceAlert(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitAlerts(t, w, fixture.LoginAOfficer, 1) // Still one: marked once.
+}
+
+// runRules starts the service's background jobs until the test ends and
+// waits until the rule engine takes events.
+func runRules(t *testing.T, w *world) context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go w.svc.Run(ctx)
+	for !w.svc.rulesOn.Load() {
+		time.Sleep(time.Millisecond)
+	}
+	return ctx
 }

@@ -1,9 +1,7 @@
 package logs
 
 import (
-	"context"
 	"testing"
-	"time"
 
 	"attt/internal/db/dbtest"
 	"attt/internal/errs"
@@ -26,12 +24,7 @@ detection:
 func TestWrittenRules(t *testing.T) {
 	w := newWorld(t, dbtest.SQLite(t))
 	p := w.p
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go w.svc.Run(ctx)
-	for !w.svc.rulesOn.Load() {
-		time.Sleep(time.Millisecond)
-	}
+	runRules(t, w)
 	if _, err := w.svc.SaveRule(p.As(fixture.LoginAOfficer), vpnRule); !errs.Is(err, errs.Forbidden) {
 		t.Fatalf("an agency officer wrote a province rule: %v", err)
 	}

@@ -192,32 +192,12 @@ func (s *Service) Sources(ctx context.Context, unassignedOnly bool) ([]Source, e
 		return nil, nil
 	case unassignedOnly:
 		q.Where("s.org_id IS NULL")
-	case !sc.AllOrgs:
-		ids := make([]string, 0, len(sc.Orgs))
-		for _, o := range sc.Orgs {
-			if o != "" {
-				ids = append(ids, q.Arg(o))
-			}
+	default:
+		if c := orgCond(q, "s.org_id", sc); c != "" {
+			q.Where(c)
 		}
-		if len(ids) == 0 {
-			return nil, nil
-		}
-		q.Where("s.org_id IN (" + strings.Join(ids, ",") + ")")
 	}
-	rows, err := s.db.R.QueryContext(ctx, q.SQL()+" ORDER BY s.org_id IS NOT NULL, s.name", q.Args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Source
-	for rows.Next() {
-		src, err := scanSource(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *src)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db.R, q.SQL()+" ORDER BY s.org_id IS NOT NULL, s.name", q.Args, scanSource)
 }
 
 // SourceByToken returns the token source that token names, for the HTTP
