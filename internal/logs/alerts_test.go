@@ -72,6 +72,13 @@ func TestAlertsFromRules(t *testing.T) {
 			t.Fatalf("acknowledgement not audited with its reason: %+v %v", recs, err)
 		}
 		waitAlerts(t, w, fixture.LoginAOfficer, 0)
+		// A new burst after the decision opens a new alert.
+		for i := 0; i < 5; i++ {
+			w.receive(t, "10.1.0.1", fmt.Sprintf("<38>1 2026-11-24T10:02:%02d+07:00 web01 sshd 1 - - Failed password for root from 203.0.113.%d port 22 ssh2", i*5, i))
+		}
+		if fresh := waitAlerts(t, w, fixture.LoginAOfficer, 1); fresh[0].ID == a.ID || fresh[0].Hits != 1 {
+			t.Fatalf("a burst after the decision: %+v", fresh[0])
+		}
 	})
 }
 

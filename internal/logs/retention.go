@@ -81,7 +81,7 @@ func (s *Service) markSilent(ctx context.Context) error {
 			}
 			ev := AlertEvent{Time: db.Time(q.last), Host: q.name, App: "attt",
 				Message: locale.Tf("Nguồn log “%s” không gửi sự kiện nào từ %s.", "Log source “%s” has sent nothing since %s.", q.name, locale.DateTime(db.Time(q.last))).VI}
-			if err := s.saveHit(ctx, tx, silentRule, q.org, "source="+q.id, now, now, 1, []AlertEvent{ev}); err != nil {
+			if _, err := s.saveHit(ctx, tx, silentRule, q.org, "source="+q.id, now, now, 1, []AlertEvent{ev}); err != nil {
 				return err
 			}
 		}
