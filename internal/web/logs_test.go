@@ -107,6 +107,8 @@ func TestLogPages(t *testing.T) {
 	off.expect("acknowledged", st, 200, "Không có cảnh báo nào.")
 	st, _ = off.get("/log-alerts?status=acknowledged")
 	off.expect("acknowledged list", st, 200, "Đã kiểm tra: bảo trì định kỳ")
+	st, _ = off.get("/metrics")
+	off.expect("ingest metrics", st, 200, "attt_log_messages_received_total 3", "attt_log_udp_dropped_total 0")
 	st, body = off.get("/log-sources")
 	off.expect("sources", st, 200, "Máy chủ STC")
 	if strings.Contains(body, "HIS") || strings.Contains(body, "assign") {

@@ -31,7 +31,27 @@ func newMetrics(s *Server) *metrics {
 		func() float64 { return float64(s.Hashing.Stats().Rejected) })
 	m.reg.MustRegister(m.requests, m.duration, m.limited, hashing, rejected,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if s.Ingest != nil {
+		m.reg.MustRegister(ingestMetrics(s)...)
+	}
 	return m
+}
+
+// ingestMetrics are the central-log receiver's counters (S5): messages,
+// parse errors, UDP drops (the only place events may be dropped) and open
+// TCP/TLS connections.
+func ingestMetrics(s *Server) []prometheus.Collector {
+	st := s.Ingest.Stats()
+	counter := func(name, help string, f func() int64) prometheus.Collector {
+		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, func() float64 { return float64(f()) })
+	}
+	return []prometheus.Collector{
+		counter("attt_log_messages_received_total", "Log messages received (syslog and HTTP).", st.Received.Load),
+		counter("attt_log_parse_errors_total", "Log messages kept raw with a parse error.", st.ParseErrors.Load),
+		counter("attt_log_udp_dropped_total", "Syslog UDP datagrams dropped because the parse queue was full.", st.UDPDropped.Load),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "attt_log_connections", Help: "Open syslog TCP and TLS connections."},
+			func() float64 { return float64(st.Connections.Load()) }),
+	}
 }
 
 func (m *metrics) handler() http.Handler { return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}) }
