@@ -168,6 +168,8 @@ func (a *API) Routes() []Route {
 		{Method: "GET", Path: "/api/v1/log-alerts/{id}", Handler: a.getLogAlert},
 		{Method: "POST", Path: "/api/v1/log-alerts/{id}/acknowledge", Handler: a.acknowledgeLogAlert},
 		{Method: "POST", Path: "/api/v1/log-alerts/{id}/dismiss", Handler: a.dismissLogAlert},
+		{Method: "GET", Path: "/api/v1/log-retention/{org}", Handler: a.getLogRetention},
+		{Method: "PUT", Path: "/api/v1/log-retention/{org}", Handler: a.setLogRetention},
 		{Method: "GET", Path: "/api/v1/log-rules", Handler: a.listLogRules},
 		{Method: "PUT", Path: "/api/v1/log-rules/{id}", Handler: a.saveLogRule},
 		{Method: "DELETE", Path: "/api/v1/log-rules/{id}", Handler: a.deleteLogRule},

@@ -228,6 +228,10 @@ var scopeMatrix = map[string]scopeEntry{
 	}},
 	// Detection rules apply province-wide: only a root grant may write
 	// them, so every role held on A is refused; reading them is harmless.
+	"GET /api/v1/log-retention/{org}": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/log-retention/"+w.b.ID, nil) }},
+	"PUT /api/v1/log-retention/{org}": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/log-retention/"+w.b.ID, map[string]int{"days": 1})
+	}},
 	"GET /api/v1/log-rules": {"list", func(w *scopeWorld) []scopeCall { return one("all", "/api/v1/log-rules", nil) }},
 	"PUT /api/v1/log-rules/{id}": {"target", func(w *scopeWorld) []scopeCall {
 		return one("province rule", "/api/v1/log-rules/x-rule", map[string]string{"yaml": "id: x-rule\ntitle: T\nlevel: low\ndetection:\n  a:\n    app: x\n  condition: a\n"})

@@ -188,3 +188,42 @@ func TestAuditTrailSearchable(t *testing.T) {
 		}
 	})
 }
+
+func TestAgencyRetention(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		p := w.p
+		ctx := context.Background()
+		if _, err := w.svc.SetRetention(p.As(fixture.LoginBOfficer), p.DeptA.ID, 30); !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("officer B set A's retention: %v", err)
+		}
+		if _, err := w.svc.SetRetention(p.As(fixture.LoginAOfficer), p.DeptA.ID, 99999); !errs.Is(err, errs.Invalid) {
+			t.Fatalf("absurd retention: %v", err)
+		}
+		ret, err := w.svc.SetRetention(p.As(fixture.LoginAOfficer), p.DeptA.ID, 30)
+		if err != nil || ret.Days != 30 || ret.Default {
+			t.Fatalf("SetRetention = %+v, %v", ret, err)
+		}
+		old := p.Clock.Now().Add(-40 * 24 * time.Hour)
+		for _, org := range []string{p.DeptA.ID, p.DeptB.ID} {
+			e := parse.ParseSyslog([]byte("<14>1 - h app - - - cũ"), old, time.UTC)
+			e.Time = old
+			ack, err := w.st.Append(ctx, []store.Record{store.FromEvent(e, org, "", "10.0.0.1")})
+			if err != nil || ack.Wait(ctx) != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.st.Checkpoint(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := w.svc.ApplyRetention(ctx); err != nil || n != 1 {
+			t.Fatalf("ApplyRetention = %d, %v (want A's old day only)", n, err)
+		}
+		for org, want := range map[string]int{p.DeptA.ID: 0, p.DeptB.ID: 1} {
+			res, err := w.st.Search(ctx, store.Query{Orgs: []string{org}})
+			if err != nil || len(res.Events) != want {
+				t.Errorf("agency %s keeps %d events, want %d (%v)", org, len(res.Events), want, err)
+			}
+		}
+	})
+}

@@ -28,6 +28,7 @@ func (s *Server) logRoutes(page func(pattern string, h http.HandlerFunc)) {
 	page("GET /log-sources", s.logSourcesPage)
 	page("POST /log-sources", s.logSourceCreate)
 	page("POST /log-sources/{id}/assign", s.logSourceAssign)
+	page("POST /log-retention", s.logRetentionSave)
 	page("GET /log-alerts", s.logAlertsPage)
 	page("POST /log-alerts/{id}", s.logAlertDecide)
 	page("GET /log-rules", s.logRulesPage)
