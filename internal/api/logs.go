@@ -244,7 +244,7 @@ func (a *API) postLogs(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	n, err := a.Ingest.AddJSON(r.Context(), src.OrgID, src.ID, clientHost(r), objs)
+	n, err := a.Ingest.AddJSON(r.Context(), logs.OriginOf(src), clientHost(r), objs)
 	if err != nil {
 		a.fail(w, r, err)
 		return

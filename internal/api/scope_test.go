@@ -12,6 +12,7 @@ import (
 	"attt/internal/auth"
 	"attt/internal/directory"
 	"attt/internal/logs"
+	"attt/internal/logs/ingest"
 	"attt/internal/principal"
 	"attt/internal/testutil/e2e"
 	"attt/internal/webmon"
@@ -127,7 +128,7 @@ func (w *scopeWorld) addLogs(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.bSource = src.ID
-	if _, err := w.in.Main.Ingest.AddJSON(sys, w.b.ID, src.ID, "10.66.0.5", [][]byte{[]byte(`{"host":"syt-his-01","message":"đăng nhập thất bại","user":"bs.lan"}`)}); err != nil {
+	if _, err := w.in.Main.Ingest.AddJSON(sys, ingest.Origin{Org: w.b.ID, Source: src.ID}, "10.66.0.5", [][]byte{[]byte(`{"host":"syt-his-01","message":"đăng nhập thất bại","user":"bs.lan"}`)}); err != nil {
 		t.Fatal(err)
 	}
 	res, err := w.in.Main.Logs.Search(sys, logs.Filter{OrgID: w.b.ID})

@@ -37,9 +37,11 @@ func newWorld(t *testing.T, d *db.DB) *world {
 func (w *world) receive(t *testing.T, peer, line string) {
 	t.Helper()
 	e := parse.ParseSyslog([]byte(line), w.p.Clock.Now(), time.UTC)
-	org, src := w.svc.res.Resolve(peer, e.Host)
-	w.svc.res.Seen(src, peer, e.Host, 1, w.p.Clock.Now())
-	ack, err := w.st.Append(context.Background(), []store.Record{store.FromEvent(e, org, src, peer)})
+	o := w.svc.res.Resolve(peer, e.Host)
+	w.svc.res.Seen(o.Source, peer, e.Host, 1, w.p.Clock.Now())
+	r := store.FromEvent(e, o.Org, o.Source, peer)
+	r.Keep = o.Keep
+	ack, err := w.st.Append(context.Background(), []store.Record{r})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +62,7 @@ func TestSourcesAndScope(t *testing.T) {
 		if _, _, err := w.svc.CreateSource(p.As(fixture.LoginAOfficer), SourceInput{OrgID: p.DeptB.ID, Name: "x", Kind: KindAddress, Match: "10.2.0.1"}); !errs.Is(err, errs.Forbidden) {
 			t.Fatalf("officer of A registered a source for B: %v", err)
 		}
-		if _, _, err := w.svc.CreateSource(p.As(fixture.LoginBOfficer), SourceInput{OrgID: p.DeptB.ID, Name: "Máy chủ SYT", Kind: KindHostname, Match: "SYT-SRV"}); err != nil {
+		if _, _, err := w.svc.CreateSource(p.As(fixture.LoginBOfficer), SourceInput{OrgID: p.DeptB.ID, Name: "Máy chủ SYT", Kind: KindHostname, Match: "SYT-SRV", Retention: 365 * 24 * time.Hour}); err != nil {
 			t.Fatal(err)
 		}
 		w.receive(t, "10.1.0.1", "<38>1 2026-11-20T09:00:00+07:00 fw-stc sshd - - - Failed password for root from 1.2.3.4 port 22 ssh2")
@@ -81,6 +83,9 @@ func TestSourcesAndScope(t *testing.T) {
 		}
 		if n := count(fixture.LoginBOfficer, Filter{Text: "failed"}); n != 1 {
 			t.Errorf("officer B sees %d events, want 1 (the relayed host)", n)
+		}
+		if res, _ := w.svc.Search(p.As(fixture.LoginBOfficer), Filter{}); len(res.Events) != 1 || res.Events[0].Keep != 365 {
+			t.Errorf("the source's own retention is not on its events: %+v", res.Events)
 		}
 		if n := count(fixture.LoginAuthority, Filter{}); n != 3 {
 			t.Errorf("the authority sees %d events province-wide, want 3", n)

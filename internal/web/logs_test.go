@@ -9,6 +9,7 @@ import (
 
 	"attt/internal/directory"
 	"attt/internal/logs"
+	"attt/internal/logs/ingest"
 	"attt/internal/principal"
 	"attt/internal/testutil/e2e"
 )
@@ -27,7 +28,7 @@ func TestLogPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := in.Main.Ingest.AddJSON(sys, b.ID, bSrc.ID, "10.2.0.1", [][]byte{[]byte(`{"host":"his-syt","message":"bí mật của Sở Y tế"}`)}); err != nil {
+	if _, err := in.Main.Ingest.AddJSON(sys, ingest.Origin{Org: b.ID, Source: bSrc.ID}, "10.2.0.1", [][]byte{[]byte(`{"host":"his-syt","message":"bí mật của Sở Y tế"}`)}); err != nil {
 		t.Fatal(err)
 	}
 	// An unknown sender, as the resolver records it.
@@ -57,7 +58,7 @@ func TestLogPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := in.Main.Ingest.AddJSON(sys, a.ID, aSrc.ID, "10.1.0.8", [][]byte{[]byte(`{"host":"srv-stc","message":"Đăng nhập thất bại cho quản trị","user":"admin"}`)}); err != nil {
+	if _, err := in.Main.Ingest.AddJSON(sys, ingest.Origin{Org: a.ID, Source: aSrc.ID}, "10.1.0.8", [][]byte{[]byte(`{"host":"srv-stc","message":"Đăng nhập thất bại cho quản trị","user":"admin"}`)}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -88,7 +89,7 @@ func TestLogPages(t *testing.T) {
 	off.expect("other agency's event", st, 404)
 	// A Windows log cleared on STC's server raises an alert the officer
 	// acknowledges with a reason.
-	if _, err := in.Main.Ingest.AddJSON(sys, a.ID, aSrc.ID, "10.1.0.8", [][]byte{[]byte(`{"host":"dc-stc","EventID":1102,"SubjectUserName":"admin","Message":"The audit log was cleared."}`)}); err != nil {
+	if _, err := in.Main.Ingest.AddJSON(sys, ingest.Origin{Org: a.ID, Source: aSrc.ID}, "10.1.0.8", [][]byte{[]byte(`{"host":"dc-stc","EventID":1102,"SubjectUserName":"admin","Message":"The audit log was cleared."}`)}); err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; ; i++ {
