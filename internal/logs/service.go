@@ -14,6 +14,7 @@ import (
 	"attt/internal/db"
 	"attt/internal/directory"
 	"attt/internal/locale"
+	"attt/internal/logs/ingest"
 	"attt/internal/logs/rules"
 	"attt/internal/logs/store"
 )
@@ -81,7 +82,7 @@ func New(d *db.DB, trail *audit.Trail, dir *directory.Service, st store.Store, o
 }
 
 // Resolver attributes received events to sources (package ingest uses it).
-func (s *Service) Resolver() *resolver { return s.res }
+func (s *Service) Resolver() ingest.Resolver { return s.res }
 
 // Store returns the event store.
 func (s *Service) Store() store.Store { return s.store }

@@ -77,6 +77,11 @@ func TestLogPages(t *testing.T) {
 	}
 	st, _ = off.get("/logs/event/" + ev[1])
 	off.expect("event", st, 200, `{&#34;host&#34;:&#34;srv-stc&#34;`)
+	st, body = off.get("/logs?source=" + aSrc.ID)
+	off.expect("by source", st, 200, "srv-stc")
+	if strings.Contains(body, "fw-stc") {
+		t.Fatal("the source filter let another source's events through")
+	}
 	st, _ = off.get("/logs?org=" + b.ID)
 	off.expect("other agency refused", st, 403)
 	st, _ = off.get("/logs/export.csv?q=quan+tri")
