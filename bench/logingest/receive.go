@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"attt/bench/logmsg"
 	"attt/internal/audit"
 	"attt/internal/db"
 	"attt/internal/directory"
@@ -85,7 +86,7 @@ func receive(o options) error {
 		if err := disk.Checkpoint(ctx); err != nil {
 			return err
 		}
-		r.DiskKiB = du(filepath.Join(dir, "logs")) / 1024
+		r.DiskKiB = logmsg.DiskUsage(filepath.Join(dir, "logs")) / 1024
 	}
 	st.Close()
 	return json.NewEncoder(os.Stdout).Encode(r)
@@ -165,15 +166,4 @@ func peakRSS() int64 {
 		}
 	}
 	return 0
-}
-
-func du(dir string) int64 {
-	var total int64
-	filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
-		if err == nil && !fi.IsDir() {
-			total += fi.Size()
-		}
-		return nil
-	})
-	return total
 }

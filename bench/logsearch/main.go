@@ -56,9 +56,9 @@ func run(n, days, orgs, queries int, dir string) error {
 		}
 		el := time.Since(t0)
 		fmt.Printf("stored %d events over %d days and %d agencies in %.1f s (%.0f events/s, parsed and durable), %d MiB on disk\n",
-			n, days, orgs, el.Seconds(), float64(n)/el.Seconds(), du(dir)>>20)
+			n, days, orgs, el.Seconds(), float64(n)/el.Seconds(), logmsg.DiskUsage(dir)>>20)
 	} else {
-		fmt.Printf("reusing the store in %s (%d MiB)\n", dir, du(dir)>>20)
+		fmt.Printf("reusing the store in %s (%d MiB)\n", dir, logmsg.DiskUsage(dir)>>20)
 	}
 	rnd := rand.New(rand.NewPCG(1, 2))
 	window := func() (time.Time, time.Time) {
@@ -144,14 +144,3 @@ func fill(ctx context.Context, st *store.Disk, n, orgs int, span time.Duration) 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }
-
-func du(dir string) int64 {
-	var total int64
-	filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
-		if err == nil && !fi.IsDir() {
-			total += fi.Size()
-		}
-		return nil
-	})
-	return total
-}

@@ -247,6 +247,11 @@ func (a *API) Routes() []Route {
 		// credential.
 		{Method: "POST", Path: agentwire.PathEnroll, Handler: a.agentEnroll, Public: true},
 		{Method: "POST", Path: agentwire.PathReport, Handler: a.agentReport, Public: true, MaxBody: agentwire.MaxBody},
+		{Method: "GET", Path: "/api/v1/log-retention/{org}", Handler: a.getLogRetention},
+		{Method: "PUT", Path: "/api/v1/log-retention/{org}", Handler: a.setLogRetention},
+		{Method: "GET", Path: "/api/v1/log-rules", Handler: a.listLogRules},
+		{Method: "PUT", Path: "/api/v1/log-rules/{id}", Handler: a.saveLogRule},
+		{Method: "DELETE", Path: "/api/v1/log-rules/{id}", Handler: a.deleteLogRule},
 	}
 }
 

@@ -87,6 +87,21 @@ func logFilter(r *http.Request) (logs.Filter, error) {
 	return f, err
 }
 
+// logRequest reads the search of a log route, or answers the error: logs
+// not running, or a bad parameter.
+func (a *API) logRequest(w http.ResponseWriter, r *http.Request) (logs.Filter, bool) {
+	if a.Logs == nil {
+		a.fail(w, r, logsUnavailable)
+		return logs.Filter{}, false
+	}
+	f, err := logFilter(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return f, false
+	}
+	return f, true
+}
+
 func splitList(vs []string) []string {
 	var out []string
 	for _, v := range vs {
@@ -102,13 +117,8 @@ func splitList(vs []string) []string {
 // searchLogs: GET /api/v1/logs?q=&from=&to=&org=&source=&host=&app=&severity=&field=&limit=
 // — the caller's agencies' events, newest first: {"events":[…],"more":bool}.
 func (a *API) searchLogs(w http.ResponseWriter, r *http.Request) {
-	if a.Logs == nil {
-		a.fail(w, r, logsUnavailable)
-		return
-	}
-	f, err := logFilter(r)
-	if err != nil {
-		a.fail(w, r, err)
+	f, ok1 := a.logRequest(w, r)
+	if !ok1 {
 		return
 	}
 	res, err := a.Logs.Search(r.Context(), f)
@@ -129,13 +139,8 @@ func (a *API) searchLogs(w http.ResponseWriter, r *http.Request) {
 // logHistogram: GET /api/v1/logs/histogram?…&bars= — counts of the
 // matching events over the time range (default the last 24 hours).
 func (a *API) logHistogram(w http.ResponseWriter, r *http.Request) {
-	if a.Logs == nil {
-		a.fail(w, r, logsUnavailable)
-		return
-	}
-	f, err := logFilter(r)
-	if err != nil {
-		a.fail(w, r, err)
+	f, ok1 := a.logRequest(w, r)
+	if !ok1 {
 		return
 	}
 	bars, err := intParam(r, "bars", 1, 500)
@@ -193,16 +198,11 @@ func (a *API) getLog(w http.ResponseWriter, r *http.Request) {
 // exportLogs: GET /api/v1/logs/export?format=xlsx|csv&… — the events the
 // search finds (at most 10,000) as a file; recorded in the audit trail.
 func (a *API) exportLogs(w http.ResponseWriter, r *http.Request) {
-	if a.Logs == nil {
-		a.fail(w, r, logsUnavailable)
+	f, ok1 := a.logRequest(w, r)
+	if !ok1 {
 		return
 	}
 	format, err := formatParam(r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	f, err := logFilter(r)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -244,7 +244,7 @@ func (a *API) postLogs(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	n, err := a.Ingest.AddJSON(r.Context(), src.OrgID, src.ID, clientHost(r), objs)
+	n, err := a.Ingest.AddJSON(r.Context(), logs.OriginOf(src), clientHost(r), objs)
 	if err != nil {
 		a.fail(w, r, err)
 		return

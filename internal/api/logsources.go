@@ -87,3 +87,40 @@ func (a *API) assignLogSource(w http.ResponseWriter, r *http.Request) {
 	}
 	ok(w, src)
 }
+
+// getLogRetention: GET /api/v1/log-retention/{org} — how many days the
+// agency's events are kept.
+func (a *API) getLogRetention(w http.ResponseWriter, r *http.Request) {
+	if a.Logs == nil {
+		a.fail(w, r, logsUnavailable)
+		return
+	}
+	ret, err := a.Logs.RetentionOf(r.Context(), r.PathValue("org"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	ok(w, ret)
+}
+
+// setLogRetention: PUT /api/v1/log-retention/{org} {"days"} — 0 returns
+// to the default; audited.
+func (a *API) setLogRetention(w http.ResponseWriter, r *http.Request) {
+	if a.Logs == nil {
+		a.fail(w, r, logsUnavailable)
+		return
+	}
+	var b struct {
+		Days int `json:"days"`
+	}
+	if err := decode(r, &b); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	ret, err := a.Logs.SetRetention(r.Context(), r.PathValue("org"), b.Days)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	ok(w, ret)
+}

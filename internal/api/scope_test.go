@@ -14,6 +14,7 @@ import (
 	"attt/internal/incident"
 	"attt/internal/locale"
 	"attt/internal/logs"
+	"attt/internal/logs/ingest"
 	"attt/internal/notify"
 	"attt/internal/principal"
 	"attt/internal/testutil/e2e"
@@ -168,7 +169,7 @@ func (w *scopeWorld) addLogs(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.bSource = src.ID
-	if _, err := w.in.Main.Ingest.AddJSON(sys, w.b.ID, src.ID, "10.66.0.5", [][]byte{[]byte(`{"host":"syt-his-01","message":"đăng nhập thất bại","user":"bs.lan"}`)}); err != nil {
+	if _, err := w.in.Main.Ingest.AddJSON(sys, ingest.Origin{Org: w.b.ID, Source: src.ID}, "10.66.0.5", [][]byte{[]byte(`{"host":"syt-his-01","message":"đăng nhập thất bại","user":"bs.lan"}`)}); err != nil {
 		t.Fatal(err)
 	}
 	res, err := w.in.Main.Logs.Search(sys, logs.Filter{OrgID: w.b.ID})
@@ -270,6 +271,17 @@ var scopeMatrix = map[string]scopeEntry{
 	"POST /api/v1/log-alerts/{id}/incident": {"target", func(w *scopeWorld) []scopeCall {
 		return one("B's alert", "/api/v1/log-alerts/"+w.bAlert+"/incident", map[string]string{"note": "x"})
 	}},
+	// Detection rules apply province-wide: only a root grant may write
+	// them, so every role held on A is refused; reading them is harmless.
+	"GET /api/v1/log-retention/{org}": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/log-retention/"+w.b.ID, nil) }},
+	"PUT /api/v1/log-retention/{org}": {"target", func(w *scopeWorld) []scopeCall {
+		return one("B", "/api/v1/log-retention/"+w.b.ID, map[string]int{"days": 1})
+	}},
+	"GET /api/v1/log-rules": {"list", func(w *scopeWorld) []scopeCall { return one("all", "/api/v1/log-rules", nil) }},
+	"PUT /api/v1/log-rules/{id}": {"target", func(w *scopeWorld) []scopeCall {
+		return one("province rule", "/api/v1/log-rules/x-rule", map[string]string{"yaml": "id: x-rule\ntitle: T\nlevel: low\ndetection:\n  a:\n    app: x\n  condition: a\n"})
+	}},
+	"DELETE /api/v1/log-rules/{id}":     {"target", func(w *scopeWorld) []scopeCall { return one("shipped", "/api/v1/log-rules/windows-log-cleared", nil) }},
 	"GET /api/v1/monitors/{id}/history": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/monitors/"+w.bMonitor+"/history", nil) }},
 	"GET /api/v1/findings": {"list", func(w *scopeWorld) []scopeCall {
 		return []scopeCall{{name: "all", path: "/api/v1/findings?status=all"}, {name: "monitor B", path: "/api/v1/findings?monitor=" + w.bMonitor}}

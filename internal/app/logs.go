@@ -9,6 +9,7 @@ import (
 	"attt/internal/locale"
 	"attt/internal/logs"
 	"attt/internal/logs/ingest"
+	"attt/internal/logs/rules"
 	"attt/internal/logs/store"
 )
 
@@ -51,7 +52,12 @@ func (m *Main) openLogs(ctx context.Context) (*logRoom, error) {
 		}
 		st = d
 	}
-	svc := logs.New(m.DB, m.Trail, m.Dir, st, logs.Options{Retention: m.Cfg.LogRetention, Now: m.Now, Log: m.Log})
+	hours, err := rules.ParseHours(m.Cfg.LogWorkHours)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	svc := logs.New(m.DB, m.Trail, m.Dir, st, logs.Options{Retention: m.Cfg.LogRetention, WorkHours: hours, Now: m.Now, Log: m.Log})
 	svc.UseIncidents(m.Incidents)
 	if err := svc.Start(ctx); err != nil {
 		st.Close()

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -12,6 +13,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -26,8 +29,9 @@ import (
 const durPassword = "Bền-Vững#Sông-Luộc-2026"
 
 // TestLogsSurviveKill9 runs the real attt binary, sends JSON batches over
-// HTTP, kills the process with SIGKILL right after the last batch is
-// acknowledged, restarts it, and finds every acknowledged event.
+// HTTP and syslog lines over TCP, kills the process with SIGKILL right
+// after the last batch is acknowledged and the lines are durable (its
+// metrics say so), restarts it, and finds every event.
 func TestLogsSurviveKill9(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
@@ -38,9 +42,9 @@ func TestLogsSurviveKill9(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, "attt/cmd/attt").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	addr := freeAddr(t)
+	addr, syslogAddr := freeAddr(t), freeAddr(t)
 	run := func() *exec.Cmd {
-		cmd := exec.Command(bin, "serve", "--data", dir, "--addr", addr, "--hash-memory-kib", "1024", "--hash-time", "1")
+		cmd := exec.Command(bin, "serve", "--data", dir, "--addr", addr, "--hash-memory-kib", "1024", "--hash-time", "1", "--syslog-tcp", syslogAddr)
 		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -62,7 +66,10 @@ func TestLogsSurviveKill9(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Every batch is acknowledged: kill -9 at once.
+	const lines = 3000
+	sendTCP(t, syslogAddr, lines)
+	waitMetric(t, "http://"+addr, "attt_log_events_durable_total", batches*per+lines)
+	// Every batch is acknowledged and every line durable: kill -9 at once.
 	if err := first.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
@@ -70,9 +77,50 @@ func TestLogsSurviveKill9(t *testing.T) {
 
 	second := run()
 	defer func() { second.Process.Signal(os.Interrupt); second.Wait() }()
-	if n := countEvents(t, "http://"+addr); n != batches*per {
-		t.Fatalf("after kill -9 and a restart %d events, want %d", n, batches*per)
+	if n := countEvents(t, "http://"+addr, "ben+vung"); n != batches*per {
+		t.Fatalf("after kill -9 and a restart %d HTTP events, want %d", n, batches*per)
 	}
+	if n := countEvents(t, "http://"+addr, "dong+tcp"); n != lines {
+		t.Fatalf("after kill -9 and a restart %d TCP lines, want %d", n, lines)
+	}
+}
+
+// sendTCP writes n RFC 5424 lines to attt's syslog TCP listener.
+func sendTCP(t *testing.T, addr string, n int) {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(c)
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(w, "<14>1 2026-11-24T10:00:00+07:00 may-chu kiemtra - - - dòng tcp số %d\n", i)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+}
+
+// waitMetric polls /metrics until the counter name reaches want.
+func waitMetric(t *testing.T, base, name string, want int) {
+	t.Helper()
+	for i := 0; i < 200; i++ {
+		res, err := http.Get(base + "/metrics")
+		if err == nil {
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			for _, l := range strings.Split(string(body), "\n") {
+				if v, ok := strings.CutPrefix(l, name+" "); ok {
+					if n, _ := strconv.ParseFloat(v, 64); int(n) >= want {
+						return
+					}
+				}
+			}
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	t.Fatalf("%s did not reach %d", name, want)
 }
 
 // prepare migrates the data directory and creates an authority account
@@ -125,7 +173,7 @@ func postBatch(base, token string, b, per int) error {
 }
 
 // countEvents signs in as the authority and counts the test's events.
-func countEvents(t *testing.T, base string) int {
+func countEvents(t *testing.T, base, q string) int {
 	t.Helper()
 	body, _ := json.Marshal(map[string]string{"login": "chuyen.trach", "password": durPassword})
 	res, err := http.Post(base+"/api/v1/login", "application/json", bytes.NewReader(body))
@@ -135,7 +183,7 @@ func countEvents(t *testing.T, base string) int {
 	var login struct{ Token string }
 	json.NewDecoder(res.Body).Decode(&login)
 	res.Body.Close()
-	req, _ := http.NewRequest("GET", base+"/api/v1/logs?limit=10000&q=ben+vung&from=01/01/2000", nil)
+	req, _ := http.NewRequest("GET", base+"/api/v1/logs?limit=10000&q="+q+"&from=01/01/2000", nil)
 	req.Header.Set("Authorization", "Bearer "+login.Token)
 	res, err = http.DefaultClient.Do(req)
 	if err != nil {

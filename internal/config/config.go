@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"attt/internal/logs/rules"
 )
 
 // Config is every setting of an installation.
@@ -92,6 +94,9 @@ type Config struct {
 	SyslogTLSKey  string
 	// LogRetention is the default retention of log events (180d).
 	LogRetention time.Duration
+	// LogWorkHours are the working hours detection rules know
+	// ("07:30-17:00", Monday to Friday, Asia/Ho_Chi_Minh).
+	LogWorkHours string
 	// LogStore is "embedded" (block files under DATA/logs) or "postgres"
 	// (the log_events table of the PostgreSQL database in db).
 	LogStore string
@@ -155,6 +160,7 @@ func Default() Config {
 		Place:             "Hưng Yên",
 		LogRetention:      180 * 24 * time.Hour,
 		LogStore:          "embedded",
+		LogWorkHours:      "07:30-17:00",
 	}
 }
 
@@ -210,6 +216,7 @@ func (c *Config) settings() []setting {
 		{"syslog_tls_cert", "PEM certificate of the syslog TLS listener", &c.SyslogTLSCert},
 		{"syslog_tls_key", "PEM private key of the syslog TLS listener", &c.SyslogTLSKey},
 		{"log_retention", "default retention of central log events (e.g. 180d)", &c.LogRetention},
+		{"log_work_hours", "working hours for rules such as admin logins outside hours, Monday–Friday (e.g. 07:30-17:00)", &c.LogWorkHours},
 		{"log_store", "where log events are kept: embedded (files in the data directory) or postgres", &c.LogStore},
 	}
 }
@@ -506,6 +513,9 @@ func (c *Config) Validate() error {
 	}
 	if c.LogStore == "postgres" && c.DB == "" {
 		problems = append(problems, fmt.Errorf("log_store postgres needs db (a PostgreSQL URL)"))
+	}
+	if _, err := rules.ParseHours(c.LogWorkHours); err != nil {
+		problems = append(problems, fmt.Errorf("log_work_hours: %w", err))
 	}
 	if c.LogRetention < 24*time.Hour {
 		problems = append(problems, fmt.Errorf("log_retention must be at least 1d"))

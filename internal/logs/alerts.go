@@ -74,11 +74,12 @@ func (s *Service) runRules(ctx context.Context) {
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	pending := map[hitKey]*pendingHit{}
+	open := map[hitKey]*openAlert{}
 	flush := func() {
 		if len(pending) == 0 {
 			return
 		}
-		if err := s.saveHits(context.WithoutCancel(ctx), pending); err != nil {
+		if err := s.saveHits(context.WithoutCancel(ctx), pending, open); err != nil {
 			s.opt.Log.Error("log alerts", "err", err)
 		}
 		pending = map[hitKey]*pendingHit{}
@@ -103,6 +104,14 @@ func (s *Service) runRules(ctx context.Context) {
 
 type hitKey struct{ rule, org, group string }
 
+// openAlert is what runRules remembers of an open alert it wrote, so a
+// hit merges into it without reading it back.
+type openAlert struct {
+	id     string
+	last   time.Time
+	events []AlertEvent
+}
+
 type pendingHit struct {
 	rule   *rules.Rule
 	n      int64
@@ -126,45 +135,89 @@ func merge(pending map[hitKey]*pendingHit, h rules.Hit) {
 	}
 }
 
-// saveHits records merged hits as alerts in one transaction.
-func (s *Service) saveHits(ctx context.Context, pending map[hitKey]*pendingHit) error {
+// saveHits records merged hits as alerts in one transaction. An alert in
+// open (written earlier, still within the dedup window) is updated
+// directly; one decided meanwhile is left alone and a new one opened.
+func (s *Service) saveHits(ctx context.Context, pending map[hitKey]*pendingHit, open map[hitKey]*openAlert) error {
+	for k, a := range open {
+		if s.opt.Now().Sub(a.last) > DedupWindow {
+			delete(open, k)
+		}
+	}
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		for k, p := range pending {
-			if err := s.saveHit(ctx, tx, p.rule, k.org, k.group, p.first, p.last, p.n, p.events); err != nil {
+			if a := open[k]; a != nil && !p.first.Before(a.last.Add(-DedupWindow)) {
+				done, err := s.addToOpen(ctx, tx, a, p)
+				if err != nil {
+					return err
+				}
+				if done {
+					continue
+				}
+			}
+			a, err := s.saveHit(ctx, tx, p.rule, k.org, k.group, p.first, p.last, p.n, p.events)
+			if err != nil {
 				return err
 			}
+			open[k] = a
 		}
 		return nil
 	})
 }
 
+// addToOpen merges p into the remembered open alert a; false when the
+// alert is no longer open.
+func (s *Service) addToOpen(ctx context.Context, tx *sql.Tx, a *openAlert, p *pendingHit) (bool, error) {
+	evs := lastEvents(append(a.events, p.events...))
+	b, _ := json.Marshal(evs)
+	res, err := tx.ExecContext(ctx, `UPDATE log_alerts SET hits = hits + $1, last_at = CASE WHEN last_at < $2 THEN $2 ELSE last_at END,
+		events_json = $3, updated_at = $4 WHERE id = $5 AND status = 'open'`, p.n, db.Millis(p.last), string(b), db.Millis(s.opt.Now()), a.id)
+	if err != nil {
+		return false, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	a.events = evs
+	if p.last.After(a.last) {
+		a.last = p.last
+	}
+	return true, nil
+}
+
+func lastEvents(evs []AlertEvent) []AlertEvent {
+	if len(evs) > rules.MaxHitEvents {
+		evs = evs[len(evs)-rules.MaxHitEvents:]
+	}
+	return evs
+}
+
 // saveHit adds n hits between first and last to the open alert of their
 // rule, agency and group seen within DedupWindow, else opens one.
-func (s *Service) saveHit(ctx context.Context, tx *sql.Tx, r *rules.Rule, org, group string, first, last time.Time, n int64, evs []AlertEvent) error {
+func (s *Service) saveHit(ctx context.Context, tx *sql.Tx, r *rules.Rule, org, group string, first, last time.Time, n int64, evs []AlertEvent) (*openAlert, error) {
 	var id, js string
 	err := tx.QueryRowContext(ctx, `SELECT id, events_json FROM log_alerts WHERE rule_id = $1 AND group_key = $2 AND status = 'open'
 		AND COALESCE(org_id, '') = $3 AND last_at >= $4 ORDER BY last_at DESC LIMIT 1`, r.ID, group, org, db.Millis(first.Add(-DedupWindow))).Scan(&id, &js)
 	now := db.Millis(s.opt.Now())
 	if errors.Is(err, sql.ErrNoRows) {
+		id = db.NewID()
+		evs = lastEvents(evs)
 		b, _ := json.Marshal(evs)
 		_, err = tx.ExecContext(ctx, `INSERT INTO log_alerts (id, rule_id, title, title_en, level, org_id, group_key, first_at, last_at, hits, events_json, created_at, updated_at)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$12)`, db.NewID(), r.ID, r.Title, r.TitleEN, r.Level, nullOrg(org), group,
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$12)`, id, r.ID, r.Title, r.TitleEN, r.Level, nullOrg(org), group,
 			db.Millis(first), db.Millis(last), n, string(b), now)
-		return err
+		return &openAlert{id: id, last: last, events: evs}, err
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var old []AlertEvent
 	_ = json.Unmarshal([]byte(js), &old)
-	all := append(old, evs...)
-	if len(all) > rules.MaxHitEvents {
-		all = all[len(all)-rules.MaxHitEvents:]
-	}
+	all := lastEvents(append(old, evs...))
 	b, _ := json.Marshal(all)
 	_, err = tx.ExecContext(ctx, `UPDATE log_alerts SET hits = hits + $1, last_at = CASE WHEN last_at < $2 THEN $2 ELSE last_at END,
 		events_json = $3, updated_at = $4 WHERE id = $5`, n, db.Millis(last), string(b), now, id)
-	return err
+	return &openAlert{id: id, last: last, events: all}, err
 }
 
 func nullOrg(org string) any {
@@ -191,24 +244,8 @@ func (s *Service) Alerts(ctx context.Context, f AlertFilter) ([]Alert, error) {
 		return nil, err
 	}
 	q := db.NewQuery(alertSelect)
-	if !sc.AllOrgs {
-		var ids []string
-		unassigned := false
-		for _, o := range sc.Orgs {
-			if o == "" {
-				unassigned = true
-				continue
-			}
-			ids = append(ids, q.Arg(o))
-		}
-		conds := []string{"1 = 0"}
-		if len(ids) > 0 {
-			conds = append(conds, "org_id IN ("+strings.Join(ids, ",")+")")
-		}
-		if unassigned {
-			conds = append(conds, "org_id IS NULL")
-		}
-		q.Where("(" + strings.Join(conds, " OR ") + ")")
+	if c := orgCond(q, "org_id", sc); c != "" {
+		q.Where(c)
 	}
 	switch f.Status {
 	case "", AlertOpen:
@@ -222,23 +259,8 @@ func (s *Service) Alerts(ctx context.Context, f AlertFilter) ([]Alert, error) {
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 200
 	}
-	rows, err := s.db.R.QueryContext(ctx, q.SQL()+" ORDER BY last_at DESC LIMIT "+itoa(f.Limit), q.Args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Alert
-	for rows.Next() {
-		a, err := scanAlert(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *a)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db.R, q.SQL()+" ORDER BY last_at DESC LIMIT "+strconv.Itoa(f.Limit), q.Args, scanAlert)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func scanAlert(row interface{ Scan(...any) error }) (*Alert, error) {
 	var a Alert

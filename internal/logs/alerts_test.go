@@ -36,12 +36,7 @@ func TestAlertsFromRules(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		p := w.p
-		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel()
-		go w.svc.Run(ctx)
-		for !w.svc.rulesOn.Load() {
-			time.Sleep(time.Millisecond)
-		}
+		ctx := runRules(t, w)
 		if _, _, err := w.svc.CreateSource(p.As(fixture.LoginAOfficer), SourceInput{OrgID: p.DeptA.ID, Name: "web", Kind: KindAddress, Match: "10.1.0.1"}); err != nil {
 			t.Fatal(err)
 		}
@@ -77,6 +72,13 @@ func TestAlertsFromRules(t *testing.T) {
 			t.Fatalf("acknowledgement not audited with its reason: %+v %v", recs, err)
 		}
 		waitAlerts(t, w, fixture.LoginAOfficer, 0)
+		// A new burst after the decision opens a new alert.
+		for i := 0; i < 5; i++ {
+			w.receive(t, "10.1.0.1", fmt.Sprintf("<38>1 2026-11-24T10:02:%02d+07:00 web01 sshd 1 - - Failed password for root from 203.0.113.%d port 22 ssh2", i*5, i))
+		}
+		if fresh := waitAlerts(t, w, fixture.LoginAOfficer, 1); fresh[0].ID == a.ID || fresh[0].Hits != 1 {
+			t.Fatalf("a burst after the decision: %+v", fresh[0])
+		}
 	})
 }
 
@@ -108,4 +110,16 @@ func TestSilentSourceAlert(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitAlerts(t, w, fixture.LoginAOfficer, 1) // Still one: marked once.
+}
+
+// runRules starts the service's background jobs until the test ends and
+// waits until the rule engine takes events.
+func runRules(t *testing.T, w *world) context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go w.svc.Run(ctx)
+	for !w.svc.rulesOn.Load() {
+		time.Sleep(time.Millisecond)
+	}
+	return ctx
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"attt/internal/db"
+	"attt/internal/logs/ingest"
 )
 
 // resolver attributes events to sources from an in-memory copy of the
@@ -23,7 +24,10 @@ type resolver struct {
 	seen   map[string]*sighting // by source id, or "?"+peer for unknown senders
 }
 
-type binding struct{ org, id string }
+type binding struct {
+	org, id string
+	keep    int // the source's own retention in days
+}
 
 type sighting struct {
 	source, peer, host string
@@ -38,19 +42,21 @@ func newResolver(s *Service) *resolver {
 // Resolve returns the agency and source of an event: a source registered
 // by the syslog HOSTNAME wins (a relay forwards many hosts), then one by
 // the sender's address.
-func (r *resolver) Resolve(peer, host string) (org, source string) {
+func (r *resolver) Resolve(peer, host string) ingest.Origin {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	if host != "" {
 		if b, ok := r.byHost[strings.ToLower(host)]; ok {
-			return b.org, b.id
+			return b.origin()
 		}
 	}
 	if b, ok := r.byAddr[peer]; ok {
-		return b.org, b.id
+		return b.origin()
 	}
-	return "", ""
+	return ingest.Origin{}
 }
+
+func (b binding) origin() ingest.Origin { return ingest.Origin{Org: b.org, Source: b.id, Keep: b.keep} }
 
 // Seen counts events for the next write-back.
 func (r *resolver) Seen(source, peer, host string, n int, at time.Time) {
@@ -71,7 +77,7 @@ func (r *resolver) Seen(source, peer, host string, n int, at time.Time) {
 
 // reload reads the source table.
 func (r *resolver) reload(ctx context.Context) error {
-	rows, err := r.s.db.R.QueryContext(ctx, `SELECT id, COALESCE(org_id, ''), kind, match_value FROM log_sources WHERE kind <> 'token'`)
+	rows, err := r.s.db.R.QueryContext(ctx, `SELECT id, COALESCE(org_id, ''), kind, match_value, retention_ms FROM log_sources WHERE kind <> 'token'`)
 	if err != nil {
 		return err
 	}
@@ -80,9 +86,11 @@ func (r *resolver) reload(ctx context.Context) error {
 	for rows.Next() {
 		var b binding
 		var kind, match string
-		if err := rows.Scan(&b.id, &b.org, &kind, &match); err != nil {
+		var keepMS int64
+		if err := rows.Scan(&b.id, &b.org, &kind, &match, &keepMS); err != nil {
 			return err
 		}
+		b.keep = keepDays(keepMS)
 		if kind == KindHostname {
 			host[strings.ToLower(match)] = b
 		} else {
@@ -161,3 +169,11 @@ func (r *resolver) addUnknown(ctx context.Context, tx *sql.Tx, s *sighting) (boo
 // FlushSightings writes the sightings gathered so far back at once (the
 // background job does it every ten seconds).
 func (s *Service) FlushSightings(ctx context.Context) { s.res.flushSeen(ctx) }
+
+// keepDays is a source's retention in whole days (0: the agency's).
+func keepDays(ms int64) int { return int(ms / (24 * 3600 * 1000)) }
+
+// OriginOf is the origin of the events a token source sends over HTTP.
+func OriginOf(src *Source) ingest.Origin {
+	return ingest.Origin{Org: src.OrgID, Source: src.ID, Keep: keepDays(src.Retention.Milliseconds())}
+}

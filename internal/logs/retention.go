@@ -3,9 +3,13 @@ package logs
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
+	"attt/internal/audit"
 	"attt/internal/db"
+	"attt/internal/directory"
+	"attt/internal/errs"
 	"attt/internal/locale"
 	"attt/internal/logs/rules"
 )
@@ -81,10 +85,68 @@ func (s *Service) markSilent(ctx context.Context) error {
 			}
 			ev := AlertEvent{Time: db.Time(q.last), Host: q.name, App: "attt",
 				Message: locale.Tf("Nguồn log “%s” không gửi sự kiện nào từ %s.", "Log source “%s” has sent nothing since %s.", q.name, locale.DateTime(db.Time(q.last))).VI}
-			if err := s.saveHit(ctx, tx, silentRule, q.org, "source="+q.id, now, now, 1, []AlertEvent{ev}); err != nil {
+			if _, err := s.saveHit(ctx, tx, silentRule, q.org, "source="+q.id, now, now, 1, []AlertEvent{ev}); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// Retention is how long one agency's events are kept.
+type Retention struct {
+	OrgID string `json:"org_id"`
+	Days  int    `json:"days"`
+	// Default is true when the agency keeps the configured default.
+	Default bool `json:"default"`
+}
+
+// MaxRetentionDays bounds a retention (ten years).
+const MaxRetentionDays = 3650
+
+// RetentionOf returns the retention of org (log.read on it).
+func (s *Service) RetentionOf(ctx context.Context, org string) (Retention, error) {
+	if err := s.dir.Authorize(ctx, directory.PermLogRead, org); err != nil {
+		return Retention{}, err
+	}
+	var ms int64
+	err := s.db.R.QueryRowContext(ctx, `SELECT retention_ms FROM log_retention WHERE org_id = $1`, org).Scan(&ms)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Retention{OrgID: org, Days: int(s.opt.Retention / (24 * time.Hour)), Default: true}, nil
+	}
+	return Retention{OrgID: org, Days: int(time.Duration(ms) * time.Millisecond / (24 * time.Hour))}, err
+}
+
+// SetRetention sets how many days org's events are kept (0 returns to
+// the default); log.manage on org, audited. The hourly job applies it.
+func (s *Service) SetRetention(ctx context.Context, org string, days int) (Retention, error) {
+	if days < 0 || days > MaxRetentionDays {
+		return Retention{}, errs.New(errs.Invalid, locale.Tf("Thời gian lưu phải từ 1 đến %d ngày (0 để dùng mặc định).", "Retention must be 1 to %d days (0 for the default).", MaxRetentionDays))
+	}
+	if err := s.dir.Authorize(ctx, directory.PermLogManage, org); err != nil {
+		return Retention{}, err
+	}
+	before, err := s.RetentionOf(ctx, org)
+	if err != nil {
+		return Retention{}, err
+	}
+	now := db.Millis(s.opt.Now())
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if days == 0 {
+			_, err = tx.ExecContext(ctx, `DELETE FROM log_retention WHERE org_id = $1`, org)
+		} else {
+			_, err = tx.ExecContext(ctx, `INSERT INTO log_retention (org_id, retention_ms, updated_at) VALUES ($1, $2, $3)
+				ON CONFLICT (org_id) DO UPDATE SET retention_ms = excluded.retention_ms, updated_at = excluded.updated_at`,
+				org, (time.Duration(days) * 24 * time.Hour).Milliseconds(), now)
+		}
+		if err != nil {
+			return err
+		}
+		return s.trail.Append(ctx, tx, audit.Event{Action: "log.retention", OrgID: org, TargetType: "organisation", TargetID: org, Before: before, After: days})
+	})
+	if err != nil {
+		return Retention{}, err
+	}
+	return s.RetentionOf(ctx, org)
 }

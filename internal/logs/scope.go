@@ -86,3 +86,42 @@ func (s *Service) scope(ctx context.Context, perm directory.Perm, orgID string) 
 // Unassigned is the agency filter value that selects the events of
 // senders not yet assigned to an agency.
 const Unassigned = "-"
+
+// orgCond is the SQL condition on column for the agencies of sc ("" for
+// every agency and the unassigned rows, which have NULL there).
+func orgCond(q *db.Query, column string, sc store.Query) string {
+	if sc.AllOrgs {
+		return ""
+	}
+	var ids []string
+	conds := []string{"1 = 0"}
+	for _, o := range sc.Orgs {
+		if o == "" {
+			conds = append(conds, column+" IS NULL")
+			continue
+		}
+		ids = append(ids, q.Arg(o))
+	}
+	if len(ids) > 0 {
+		conds = append(conds, column+" IN ("+strings.Join(ids, ",")+")")
+	}
+	return "(" + strings.Join(conds, " OR ") + ")"
+}
+
+// queryAll runs a query and scans every row with scan.
+func queryAll[T any](ctx context.Context, q db.Querier, sqlText string, args []any, scan func(interface{ Scan(...any) error }) (*T, error)) ([]T, error) {
+	rows, err := q.QueryContext(ctx, sqlText, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *v)
+	}
+	return out, rows.Err()
+}

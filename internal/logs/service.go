@@ -15,6 +15,7 @@ import (
 	"attt/internal/directory"
 	"attt/internal/incident"
 	"attt/internal/locale"
+	"attt/internal/logs/ingest"
 	"attt/internal/logs/rules"
 	"attt/internal/logs/store"
 )
@@ -84,13 +85,19 @@ func New(d *db.DB, trail *audit.Trail, dir *directory.Service, st store.Store, o
 }
 
 // Resolver attributes received events to sources (package ingest uses it).
-func (s *Service) Resolver() *resolver { return s.res }
+func (s *Service) Resolver() ingest.Resolver { return s.res }
 
 // Store returns the event store.
 func (s *Service) Store() store.Store { return s.store }
 
-// Start loads the source table; call it before ingest begins.
-func (s *Service) Start(ctx context.Context) error { return s.res.reload(ctx) }
+// Start loads the source table and the written rules; call it before
+// ingest begins.
+func (s *Service) Start(ctx context.Context) error {
+	if err := s.res.reload(ctx); err != nil {
+		return err
+	}
+	return s.reloadRules(ctx)
+}
 
 // Run keeps the background jobs going until ctx ends: the source table
 // reloaded, sightings written back, silent sources marked and old events

@@ -37,9 +37,11 @@ func newWorld(t *testing.T, d *db.DB) *world {
 func (w *world) receive(t *testing.T, peer, line string) {
 	t.Helper()
 	e := parse.ParseSyslog([]byte(line), w.p.Clock.Now(), time.UTC)
-	org, src := w.svc.res.Resolve(peer, e.Host)
-	w.svc.res.Seen(src, peer, e.Host, 1, w.p.Clock.Now())
-	ack, err := w.st.Append(context.Background(), []store.Record{store.FromEvent(e, org, src, peer)})
+	o := w.svc.res.Resolve(peer, e.Host)
+	w.svc.res.Seen(o.Source, peer, e.Host, 1, w.p.Clock.Now())
+	r := store.FromEvent(e, o.Org, o.Source, peer)
+	r.Keep = o.Keep
+	ack, err := w.st.Append(context.Background(), []store.Record{r})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +62,7 @@ func TestSourcesAndScope(t *testing.T) {
 		if _, _, err := w.svc.CreateSource(p.As(fixture.LoginAOfficer), SourceInput{OrgID: p.DeptB.ID, Name: "x", Kind: KindAddress, Match: "10.2.0.1"}); !errs.Is(err, errs.Forbidden) {
 			t.Fatalf("officer of A registered a source for B: %v", err)
 		}
-		if _, _, err := w.svc.CreateSource(p.As(fixture.LoginBOfficer), SourceInput{OrgID: p.DeptB.ID, Name: "Máy chủ SYT", Kind: KindHostname, Match: "SYT-SRV"}); err != nil {
+		if _, _, err := w.svc.CreateSource(p.As(fixture.LoginBOfficer), SourceInput{OrgID: p.DeptB.ID, Name: "Máy chủ SYT", Kind: KindHostname, Match: "SYT-SRV", Retention: 365 * 24 * time.Hour}); err != nil {
 			t.Fatal(err)
 		}
 		w.receive(t, "10.1.0.1", "<38>1 2026-11-20T09:00:00+07:00 fw-stc sshd - - - Failed password for root from 1.2.3.4 port 22 ssh2")
@@ -81,6 +83,9 @@ func TestSourcesAndScope(t *testing.T) {
 		}
 		if n := count(fixture.LoginBOfficer, Filter{Text: "failed"}); n != 1 {
 			t.Errorf("officer B sees %d events, want 1 (the relayed host)", n)
+		}
+		if res, _ := w.svc.Search(p.As(fixture.LoginBOfficer), Filter{}); len(res.Events) != 1 || res.Events[0].Keep != 365 {
+			t.Errorf("the source's own retention is not on its events: %+v", res.Events)
 		}
 		if n := count(fixture.LoginAuthority, Filter{}); n != 3 {
 			t.Errorf("the authority sees %d events province-wide, want 3", n)
@@ -185,6 +190,45 @@ func TestAuditTrailSearchable(t *testing.T) {
 		res, err = w.svc.Search(p.As(fixture.LoginBOfficer), Filter{Sources: []string{AuditSource}, Text: "log_source.create"})
 		if err != nil || len(res.Events) != 0 {
 			t.Fatalf("officer B sees A's audit events: %d, %v", len(res.Events), err)
+		}
+	})
+}
+
+func TestAgencyRetention(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		p := w.p
+		ctx := context.Background()
+		if _, err := w.svc.SetRetention(p.As(fixture.LoginBOfficer), p.DeptA.ID, 30); !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("officer B set A's retention: %v", err)
+		}
+		if _, err := w.svc.SetRetention(p.As(fixture.LoginAOfficer), p.DeptA.ID, 99999); !errs.Is(err, errs.Invalid) {
+			t.Fatalf("absurd retention: %v", err)
+		}
+		ret, err := w.svc.SetRetention(p.As(fixture.LoginAOfficer), p.DeptA.ID, 30)
+		if err != nil || ret.Days != 30 || ret.Default {
+			t.Fatalf("SetRetention = %+v, %v", ret, err)
+		}
+		old := p.Clock.Now().Add(-40 * 24 * time.Hour)
+		for _, org := range []string{p.DeptA.ID, p.DeptB.ID} {
+			e := parse.ParseSyslog([]byte("<14>1 - h app - - - cũ"), old, time.UTC)
+			e.Time = old
+			ack, err := w.st.Append(ctx, []store.Record{store.FromEvent(e, org, "", "10.0.0.1")})
+			if err != nil || ack.Wait(ctx) != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.st.Checkpoint(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := w.svc.ApplyRetention(ctx); err != nil || n != 1 {
+			t.Fatalf("ApplyRetention = %d, %v (want A's old day only)", n, err)
+		}
+		for org, want := range map[string]int{p.DeptA.ID: 0, p.DeptB.ID: 1} {
+			res, err := w.st.Search(ctx, store.Query{Orgs: []string{org}})
+			if err != nil || len(res.Events) != want {
+				t.Errorf("agency %s keeps %d events, want %d (%v)", org, len(res.Events), want, err)
+			}
 		}
 	})
 }

@@ -35,17 +35,20 @@ type Source struct {
 	Match string `json:"match,omitempty"`
 	// ExpectedInterval is the longest silence before the source counts as
 	// gone silent; zero never.
-	ExpectedInterval time.Duration `json:"expected_interval_seconds"`
+	ExpectedInterval time.Duration `json:"-"`
 	// Retention overrides the agency's retention for this source's
-	// events; zero keeps the agency's.
-	Retention   time.Duration `json:"retention_days"`
-	FirstSeen   time.Time     `json:"first_seen"`
-	LastSeen    time.Time     `json:"last_seen"`
-	LastPeer    string        `json:"last_peer"`
-	LastHost    string        `json:"last_host"`
-	Events      int64         `json:"events"`
-	SilentSince time.Time     `json:"silent_since"`
-	CreatedAt   time.Time     `json:"created_at"`
+	// events received from now on (whole days); zero keeps the agency's.
+	Retention time.Duration `json:"-"`
+	// IntervalSeconds and RetentionDays are the two above for the API.
+	IntervalSeconds int64     `json:"expected_interval_seconds"`
+	RetentionDays   int       `json:"retention_days"`
+	FirstSeen       time.Time `json:"first_seen"`
+	LastSeen        time.Time `json:"last_seen"`
+	LastPeer        string    `json:"last_peer"`
+	LastHost        string    `json:"last_host"`
+	Events          int64     `json:"events"`
+	SilentSince     time.Time `json:"silent_since"`
+	CreatedAt       time.Time `json:"created_at"`
 }
 
 // SourceInput is what a person sets on a source.
@@ -81,6 +84,8 @@ func (in *SourceInput) check() error {
 		in.Match = ""
 	case in.Kind != KindAddress && in.Kind != KindHostname:
 		return errs.New(errs.Invalid, msgSourceKind)
+	case in.Retention < 0 || in.Retention > MaxRetentionDays*24*time.Hour || in.ExpectedInterval < 0:
+		return errs.New(errs.Invalid, locale.Tf("Thời gian lưu phải từ 0 đến %d ngày, khoảng im lặng không âm.", "Retention must be 0 to %d days and the silence interval not negative.", MaxRetentionDays))
 	}
 	if in.Kind == KindHostname {
 		in.Match = strings.ToLower(in.Match)
@@ -192,32 +197,12 @@ func (s *Service) Sources(ctx context.Context, unassignedOnly bool) ([]Source, e
 		return nil, nil
 	case unassignedOnly:
 		q.Where("s.org_id IS NULL")
-	case !sc.AllOrgs:
-		ids := make([]string, 0, len(sc.Orgs))
-		for _, o := range sc.Orgs {
-			if o != "" {
-				ids = append(ids, q.Arg(o))
-			}
+	default:
+		if c := orgCond(q, "s.org_id", sc); c != "" {
+			q.Where(c)
 		}
-		if len(ids) == 0 {
-			return nil, nil
-		}
-		q.Where("s.org_id IN (" + strings.Join(ids, ",") + ")")
 	}
-	rows, err := s.db.R.QueryContext(ctx, q.SQL()+" ORDER BY s.org_id IS NOT NULL, s.name", q.Args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Source
-	for rows.Next() {
-		src, err := scanSource(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *src)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db.R, q.SQL()+" ORDER BY s.org_id IS NOT NULL, s.name", q.Args, scanSource)
 }
 
 // SourceByToken returns the token source that token names, for the HTTP
@@ -241,6 +226,7 @@ func scanSource(row interface{ Scan(...any) error }) (*Source, error) {
 		return nil, err
 	}
 	src.ExpectedInterval, src.Retention = time.Duration(interval)*time.Millisecond, time.Duration(retention)*time.Millisecond
+	src.IntervalSeconds, src.RetentionDays = interval/1000, keepDays(retention)
 	src.FirstSeen, src.LastSeen, src.SilentSince, src.CreatedAt = msTime(first), msTime(last), msTime(silent), db.Time(created)
 	return &src, nil
 }

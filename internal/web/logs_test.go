@@ -9,6 +9,7 @@ import (
 
 	"attt/internal/directory"
 	"attt/internal/logs"
+	"attt/internal/logs/ingest"
 	"attt/internal/principal"
 	"attt/internal/testutil/e2e"
 )
@@ -27,7 +28,7 @@ func TestLogPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := in.Main.Ingest.AddJSON(sys, b.ID, bSrc.ID, "10.2.0.1", [][]byte{[]byte(`{"host":"his-syt","message":"bí mật của Sở Y tế"}`)}); err != nil {
+	if _, err := in.Main.Ingest.AddJSON(sys, ingest.Origin{Org: b.ID, Source: bSrc.ID}, "10.2.0.1", [][]byte{[]byte(`{"host":"his-syt","message":"bí mật của Sở Y tế"}`)}); err != nil {
 		t.Fatal(err)
 	}
 	// An unknown sender, as the resolver records it.
@@ -38,6 +39,13 @@ func TestLogPages(t *testing.T) {
 	auth.get("/login")
 	st, _ := auth.post("/login", url.Values{"login": {"thamquyen"}, "password": {adminPassword}})
 	auth.expect("login", st, 200)
+	rule := "id: vpn-foreign\ntitle: Đăng nhập VPN từ nước ngoài\nlevel: medium\ndetection:\n  a:\n    app: openvpn\n  condition: a\n"
+	st, _ = auth.post("/log-rules", url.Values{"yaml": {"id: bad\ntitle: x\nlevel: extreme\n"}})
+	auth.expect("invalid rule kept in the form", st, 400, "Quy tắc chưa đúng", "level: extreme")
+	st, _ = auth.post("/log-rules", url.Values{"yaml": {rule}})
+	auth.expect("rule saved", st, 200, "vpn-foreign", "Đăng nhập VPN từ nước ngoài", "windows-log-cleared")
+	st, _ = auth.post("/log-rules/vpn-foreign/delete", url.Values{})
+	auth.expect("rule deleted", st, 200)
 	st, body := auth.get("/log-sources")
 	auth.expect("unassigned listed", st, 200, "10.1.0.7", "fw-stc")
 	id := regexp.MustCompile(`action="/log-sources/([0-9A-Z]+)/assign"`).FindStringSubmatch(body)
@@ -50,7 +58,7 @@ func TestLogPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := in.Main.Ingest.AddJSON(sys, a.ID, aSrc.ID, "10.1.0.8", [][]byte{[]byte(`{"host":"srv-stc","message":"Đăng nhập thất bại cho quản trị","user":"admin"}`)}); err != nil {
+	if _, err := in.Main.Ingest.AddJSON(sys, ingest.Origin{Org: a.ID, Source: aSrc.ID}, "10.1.0.8", [][]byte{[]byte(`{"host":"srv-stc","message":"Đăng nhập thất bại cho quản trị","user":"admin"}`)}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -69,6 +77,11 @@ func TestLogPages(t *testing.T) {
 	}
 	st, _ = off.get("/logs/event/" + ev[1])
 	off.expect("event", st, 200, `{&#34;host&#34;:&#34;srv-stc&#34;`)
+	st, body = off.get("/logs?source=" + aSrc.ID)
+	off.expect("by source", st, 200, "srv-stc")
+	if strings.Contains(body, "fw-stc") {
+		t.Fatal("the source filter let another source's events through")
+	}
 	st, _ = off.get("/logs?org=" + b.ID)
 	off.expect("other agency refused", st, 403)
 	st, _ = off.get("/logs/export.csv?q=quan+tri")
@@ -81,7 +94,7 @@ func TestLogPages(t *testing.T) {
 	off.expect("other agency's event", st, 404)
 	// A Windows log cleared on STC's server raises an alert the officer
 	// acknowledges with a reason.
-	if _, err := in.Main.Ingest.AddJSON(sys, a.ID, aSrc.ID, "10.1.0.8", [][]byte{[]byte(`{"host":"dc-stc","EventID":1102,"SubjectUserName":"admin","Message":"The audit log was cleared."}`)}); err != nil {
+	if _, err := in.Main.Ingest.AddJSON(sys, ingest.Origin{Org: a.ID, Source: aSrc.ID}, "10.1.0.8", [][]byte{[]byte(`{"host":"dc-stc","EventID":1102,"SubjectUserName":"admin","Message":"The audit log was cleared."}`)}); err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; ; i++ {
@@ -102,7 +115,7 @@ func TestLogPages(t *testing.T) {
 	off.expect("acknowledged list", st, 200, "Đã kiểm tra: bảo trì định kỳ")
 	// A second clearing, another alert: this one becomes an incident in
 	// one action and the officer lands on it.
-	if _, err := in.Main.Ingest.AddJSON(sys, a.ID, aSrc.ID, "10.1.0.8", [][]byte{[]byte(`{"host":"dc-stc2","EventID":1102,"SubjectUserName":"attacker","Message":"The audit log was cleared."}`)}); err != nil {
+	if _, err := in.Main.Ingest.AddJSON(sys, ingest.Origin{Org: a.ID, Source: aSrc.ID}, "10.1.0.8", [][]byte{[]byte(`{"host":"dc-stc2","EventID":1102,"SubjectUserName":"attacker","Message":"The audit log was cleared."}`)}); err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; ; i++ {
@@ -118,6 +131,12 @@ func TestLogPages(t *testing.T) {
 	}
 	st, _ = off.post("/log-alerts/"+al[1], url.Values{"reason": {"Xóa nhật ký trái phép"}, "decision": {"incident"}})
 	off.expect("incident from alert", st, 200, "Cảnh báo nhật ký", "dc-stc2", "Mới tiếp nhận")
+	st, _ = off.post("/log-retention", url.Values{"org": {b.ID}, "days": {"30"}})
+	off.expect("other agency's retention", st, 403)
+	st, _ = off.post("/log-retention", url.Values{"org": {a.ID}, "days": {"365"}})
+	off.expect("own retention", st, 200, "Đã lưu")
+	st, _ = off.get("/metrics")
+	off.expect("ingest metrics", st, 200, "attt_log_messages_received_total 4", "attt_log_udp_dropped_total 0")
 	st, body = off.get("/log-sources")
 	off.expect("sources", st, 200, "Máy chủ STC")
 	if strings.Contains(body, "HIS") || strings.Contains(body, "assign") {

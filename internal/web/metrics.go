@@ -8,6 +8,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"attt/internal/logs/store"
 )
 
 // metrics are the server's Prometheus series, on a registry of its own (no
@@ -31,7 +33,34 @@ func newMetrics(s *Server) *metrics {
 		func() float64 { return float64(s.Hashing.Stats().Rejected) })
 	m.reg.MustRegister(m.requests, m.duration, m.limited, hashing, rejected,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if s.Ingest != nil && s.Logs != nil {
+		m.reg.MustRegister(ingestMetrics(s)...)
+	}
 	return m
+}
+
+// ingestMetrics are the central-log receiver's counters (S5): messages,
+// parse errors, UDP drops (the only place events may be dropped) and open
+// TCP/TLS connections.
+func ingestMetrics(s *Server) []prometheus.Collector {
+	st := s.Ingest.Stats()
+	counter := func(name, help string, f func() int64) prometheus.Collector {
+		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, func() float64 { return float64(f()) })
+	}
+	out := []prometheus.Collector{
+		counter("attt_log_messages_received_total", "Log messages received (syslog and HTTP).", st.Received.Load),
+		counter("attt_log_parse_errors_total", "Log messages kept raw with a parse error.", st.ParseErrors.Load),
+		counter("attt_log_udp_dropped_total", "Syslog UDP datagrams dropped because the parse queue was full.", st.UDPDropped.Load),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "attt_log_connections", Help: "Open syslog TCP and TLS connections."},
+			func() float64 { return float64(st.Connections.Load()) }),
+	}
+	if d, ok := s.Logs.Store().(interface{ Stats() store.Stats }); ok {
+		out = append(out,
+			counter("attt_log_events_durable_total", "Log events fsynced and searchable in the embedded store.", func() int64 { return d.Stats().Durable }),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "attt_log_store_queue", Help: "Batches waiting for the log store's WAL writer."},
+				func() float64 { return float64(d.Stats().Queued) }))
+	}
+	return out
 }
 
 func (m *metrics) handler() http.Handler { return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}) }

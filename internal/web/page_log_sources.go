@@ -97,3 +97,20 @@ func (s *Server) logSourceAssign(w http.ResponseWriter, r *http.Request) {
 	}
 	redirectFlash(w, r, "/log-sources", "saved")
 }
+
+// logRetentionSave sets an agency's retention from the sources page.
+func (s *Server) logRetentionSave(w http.ResponseWriter, r *http.Request) {
+	if s.Logs == nil {
+		s.fail(w, r, msgLogsOff)
+		return
+	}
+	days, err := strconv.Atoi(r.PostFormValue("days"))
+	if err != nil {
+		days = -1 // Refused by the service with its message.
+	}
+	if _, err := s.Logs.SetRetention(r.Context(), r.PostFormValue("org"), days); err != nil {
+		s.renderLogSources(w, r, s.page(r, locale.T("Nguồn log", "Log sources"), "logs"), "", err)
+		return
+	}
+	redirectFlash(w, r, "/log-sources", "saved")
+}

@@ -28,14 +28,18 @@ func (s *Server) logRoutes(page func(pattern string, h http.HandlerFunc)) {
 	page("GET /log-sources", s.logSourcesPage)
 	page("POST /log-sources", s.logSourceCreate)
 	page("POST /log-sources/{id}/assign", s.logSourceAssign)
+	page("POST /log-retention", s.logRetentionSave)
 	page("GET /log-alerts", s.logAlertsPage)
 	page("POST /log-alerts/{id}", s.logAlertDecide)
+	page("GET /log-rules", s.logRulesPage)
+	page("POST /log-rules", s.logRuleSave)
+	page("POST /log-rules/{id}/delete", s.logRuleDelete)
 }
 
 var msgLogsOff = errs.New(errs.Unavailable, locale.T("Chức năng thu thập log chưa chạy.", "Log collection is not running."))
 
 // logFields are the search form's inputs, kept in the export links.
-var logFields = []string{"q", "from", "to", "org", "host", "app", "severity", "field"}
+var logFields = []string{"q", "from", "to", "org", "source", "host", "app", "severity", "field"}
 
 type logsData struct {
 	Result    store.Result
@@ -43,6 +47,7 @@ type logsData struct {
 	Orgs      []directory.Org
 	Query     string // the search as a query string, for the export links
 	Severity  []string
+	Sources   []logs.Source
 }
 
 // logsPage searches the events of the reader's agencies: free text, time
@@ -67,7 +72,12 @@ func (s *Server) logsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d := logsData{Orgs: orgs, Query: keep.Encode(), Severity: severityNames(locale.FromContext(r.Context()))}
+	sources, err := s.Logs.Sources(r.Context(), false)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := logsData{Orgs: orgs, Sources: sources, Query: keep.Encode(), Severity: severityNames(locale.FromContext(r.Context()))}
 	p.Data = d
 	f, err := logFormFilter(p.Form, s.Now())
 	if err != nil {
@@ -117,6 +127,9 @@ func logFormFilter(form map[string]string, now time.Time) (logs.Filter, error) {
 	}
 	if f.From.IsZero() {
 		f.From = f.To.Add(-24 * time.Hour)
+	}
+	if form["source"] != "" {
+		f.Sources = []string{form["source"]}
 	}
 	if form["host"] != "" {
 		f.Hosts = []string{form["host"]}

@@ -22,12 +22,20 @@ import (
 	"attt/internal/logs/store"
 )
 
+// Origin is where an event comes from: its agency ("" unassigned), its
+// source ("" unknown) and the source's own retention in days (0: the
+// agency's).
+type Origin struct {
+	Org, Source string
+	Keep        int
+}
+
 // Resolver attributes events to sources and agencies.
 type Resolver interface {
-	// Resolve returns the agency and source of an event sent from peer
-	// (an IP address) with syslog HOSTNAME host; "" and "" for an
-	// unknown sender, which the resolver records as unassigned.
-	Resolve(peer, host string) (org, source string)
+	// Resolve returns the origin of an event sent from peer (an IP
+	// address) with syslog HOSTNAME host; the zero Origin for an unknown
+	// sender, which the resolver records as unassigned.
+	Resolve(peer, host string) Origin
 	// Seen counts n events from source (or from peer when source is "").
 	Seen(source, peer, host string, n int, at time.Time)
 }
@@ -103,10 +111,10 @@ type batcher struct {
 	in   *Ingest
 	peer string
 	recs []store.Record
-	// fixed, when set, attributes every event to org and src (HTTP
-	// senders, known by their token) instead of asking the resolver.
-	fixed    bool
-	org, src string
+	// fixed, when set, attributes every event to origin (HTTP senders,
+	// known by their token) instead of asking the resolver.
+	fixed  bool
+	origin Origin
 }
 
 func (in *Ingest) newBatcher(peer string) *batcher {
@@ -127,11 +135,13 @@ func (b *batcher) add(e parse.Event, now time.Time) {
 	if e.ParseError != "" {
 		b.in.stats.ParseErrors.Add(1)
 	}
-	org, src := b.org, b.src
+	o := b.origin
 	if !b.fixed {
-		org, src = b.in.res.Resolve(b.peer, e.Host)
+		o = b.in.res.Resolve(b.peer, e.Host)
 	}
-	b.recs = append(b.recs, store.FromEvent(e, org, src, b.peer))
+	r := store.FromEvent(e, o.Org, o.Source, b.peer)
+	r.Keep = o.Keep
+	b.recs = append(b.recs, r)
 }
 
 // full reports whether the batch should go now.

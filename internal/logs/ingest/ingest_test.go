@@ -31,14 +31,14 @@ type table struct {
 	seen   map[string]int
 }
 
-func (t *table) Resolve(peer, host string) (string, string) {
+func (t *table) Resolve(peer, host string) Origin {
 	if b, ok := t.byHost[host]; ok {
-		return b[0], b[1]
+		return Origin{Org: b[0], Source: b[1]}
 	}
 	if b, ok := t.byAddr[peer]; ok {
-		return b[0], b[1]
+		return Origin{Org: b[0], Source: b[1], Keep: 7}
 	}
-	return "", ""
+	return Origin{}
 }
 
 func (t *table) Seen(source, peer, host string, n int, at time.Time) {
@@ -109,7 +109,7 @@ func TestTCPFramings(t *testing.T) {
 	for _, e := range got {
 		byRaw[e.Raw] = e
 	}
-	if e := byRaw[m1]; e.Org != "A" || e.Source != "src-a" || e.Peer != "127.0.0.1" || e.Host != "fw-01" {
+	if e := byRaw[m1]; e.Org != "A" || e.Source != "src-a" || e.Peer != "127.0.0.1" || e.Host != "fw-01" || e.Keep != 7 {
 		t.Errorf("octet-counted message attributed wrongly: %+v", e)
 	}
 	if e := byRaw[m2]; e.Org != "B" || e.Time.In(time.FixedZone("ICT", 7*3600)).Hour() != 9 {
@@ -157,7 +157,7 @@ func TestTLSNeedsCertificate(t *testing.T) {
 
 func TestJSONOverHTTPPath(t *testing.T) {
 	r := start(t, Options{})
-	n, err := r.in.AddJSON(context.Background(), "C", "src-c", "10.0.0.5", [][]byte{
+	n, err := r.in.AddJSON(context.Background(), Origin{Org: "C", Source: "src-c"}, "10.0.0.5", [][]byte{
 		[]byte(`{"timestamp":"2026-11-20T09:00:00","host":"app-01","message":"đăng nhập thành công","user":"an"}`),
 		[]byte(`{not json`),
 	})

@@ -204,13 +204,12 @@ func hostOf(a net.Addr) string {
 	return h
 }
 
-// AddJSON parses JSON events received over HTTP from the source src of
-// agency org (known by its token), appends them and waits until they are
-// durable. Objects that are not valid JSON are kept raw with a parse
-// error.
-func (in *Ingest) AddJSON(ctx context.Context, org, src, peer string, objs [][]byte) (int, error) {
+// AddJSON parses JSON events received over HTTP from a source known by
+// its token (origin), appends them and waits until they are durable.
+// Objects that are not valid JSON are kept raw with a parse error.
+func (in *Ingest) AddJSON(ctx context.Context, origin Origin, peer string, objs [][]byte) (int, error) {
 	b := in.newBatcher(peer)
-	b.fixed, b.org, b.src = true, org, src
+	b.fixed, b.origin = true, origin
 	now := in.opt.Now()
 	for _, o := range objs {
 		e, _ := parse.ParseJSON(o, now, in.opt.Loc)

@@ -89,7 +89,11 @@ func NewEngine(rules []*Rule, h Hours, loc *time.Location) *Engine {
 }
 
 // Rules returns the engine's rules.
-func (en *Engine) Rules() []*Rule { return en.rules }
+func (en *Engine) Rules() []*Rule {
+	en.mu.Lock()
+	defer en.mu.Unlock()
+	return en.rules
+}
 
 // Observe evaluates recs in order and returns the hits.
 func (en *Engine) Observe(recs []store.Record) []Hit {
@@ -230,4 +234,21 @@ func groupKey(r *Rule, e *store.Record) string {
 		parts[i] = f + "=" + strings.ToLower(v)
 	}
 	return strings.Join(parts, " ")
+}
+
+// SetRules replaces the engine's rules; the counting windows of rules no
+// longer present are forgotten.
+func (en *Engine) SetRules(rules []*Rule) {
+	en.mu.Lock()
+	defer en.mu.Unlock()
+	en.rules = rules
+	keep := map[string]bool{}
+	for _, r := range rules {
+		keep[r.ID] = true
+	}
+	for k := range en.windows {
+		if !keep[k.rule] {
+			delete(en.windows, k)
+		}
+	}
 }

@@ -131,21 +131,39 @@ func (c *fieldCond) match(e *store.Record) bool {
 		}
 		return false
 	}
-	v = strings.ToLower(v)
 	for _, want := range c.values {
 		switch c.mod {
 		case "contains":
-			if strings.Contains(v, want) {
+			if containsFold(v, want) {
 				return true
 			}
 		case "startswith":
-			if strings.HasPrefix(v, want) {
+			if len(v) >= len(want) && strings.EqualFold(v[:len(want)], want) {
 				return true
 			}
 		case "endswith":
-			if strings.HasSuffix(v, want) {
+			if len(v) >= len(want) && strings.EqualFold(v[len(v)-len(want):], want) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// containsFold reports whether s contains sub (lower case) without regard
+// to case, without allocating: rules test messages of every event.
+func containsFold(s, sub string) bool {
+	if sub == "" {
+		return true
+	}
+	first := sub[0]
+	for i := 0; i+len(sub) <= len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c == first && strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
 		}
 	}
 	return false

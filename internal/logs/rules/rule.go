@@ -46,6 +46,9 @@ type Rule struct {
 	First string `yaml:"first"`
 	Then  string `yaml:"then"`
 
+	// Source is the YAML the rule was read from.
+	Source string `yaml:"-"`
+
 	sel             map[string]*selection
 	cond            expr
 	first, thenExpr expr
@@ -75,6 +78,7 @@ func Parse(data []byte) (*Rule, error) {
 	if err := r.compile(); err != nil {
 		return nil, fmt.Errorf("rules: %s: %w", r.ID, err)
 	}
+	r.Source = string(data)
 	return &r, nil
 }
 

@@ -121,3 +121,14 @@ func TestHours(t *testing.T) {
 		t.Error("reversed hours accepted")
 	}
 }
+
+func TestContainsFold(t *testing.T) {
+	for _, c := range []struct {
+		s, sub string
+		want   bool
+	}{{"The Audit Log Was Cleared", "audit log was cleared", true}, {"abc", "abcd", false}, {"xx Nhật Ký", "nhật ký", true}, {"", "a", false}, {"a", "", true}} {
+		if got := containsFold(c.s, c.sub); got != c.want {
+			t.Errorf("containsFold(%q, %q) = %v", c.s, c.sub, got)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 type blockMeta struct {
 	Org    string `json:"o"`
 	Day    int    `json:"d"`
+	Keep   int    `json:"k,omitempty"`
 	Off    int64  `json:"f"`
 	ZLen   int    `json:"z"` // compressed rows
 	BLen   int    `json:"b"` // Bloom filter after them
@@ -22,11 +23,15 @@ type blockMeta struct {
 	MaxLSN uint64 `json:"l1"`
 }
 
-// part identifies a partition: one agency's events of one day.
+// part identifies a partition: one agency's events of one day, kept for
+// the agency's retention (keep 0) or for keep days.
 type part struct {
-	org string
-	day int
+	org  string
+	day  int
+	keep int
 }
+
+func partOf(m *blockMeta) part { return part{org: m.Org, day: m.Day, keep: m.Keep} }
 
 // sealed is a block built in memory and not yet in its partition file.
 type sealed struct {
@@ -61,7 +66,7 @@ func (b *builder) add(r Record) {
 
 // seal compresses the rows into a block; the builder starts afresh.
 func (b *builder) seal(enc *zstd.Encoder) sealed {
-	m := blockMeta{Org: b.part.org, Day: b.part.day, Rows: len(b.rows), MinT: maxInt64, MaxT: minInt64, MinLSN: ^uint64(0)}
+	m := blockMeta{Org: b.part.org, Day: b.part.day, Keep: b.part.keep, Rows: len(b.rows), MinT: maxInt64, MaxT: minInt64, MinLSN: ^uint64(0)}
 	raw := make([]byte, 0, b.size)
 	for i := range b.rows {
 		r := &b.rows[i]

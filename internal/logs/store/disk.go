@@ -229,11 +229,15 @@ func (s *Disk) Close() error {
 func (s *Disk) walDir() string   { return filepath.Join(s.opt.Dir, "wal") }
 func (s *Disk) partsDir() string { return filepath.Join(s.opt.Dir, "parts") }
 
-// partPath is the file of a partition: parts/<org or _>/<yyyymmdd>.blk.
+// partPath is the file of a partition: parts/<org or _>/<yyyymmdd>.blk,
+// or <yyyymmdd>-k<days>.blk for records with their own retention.
 func (s *Disk) partPath(p part) string {
 	org := p.org
 	if org == "" {
 		org = "_"
+	}
+	if p.keep > 0 {
+		return filepath.Join(s.partsDir(), org, fmt.Sprintf("%08d-k%d.blk", p.day, p.keep))
 	}
 	return filepath.Join(s.partsDir(), org, fmt.Sprintf("%08d.blk", p.day))
 }

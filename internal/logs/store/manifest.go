@@ -22,8 +22,9 @@ type manifestEntry struct {
 }
 
 type partRef struct {
-	Org string `json:"o"`
-	Day int    `json:"d"`
+	Org  string `json:"o"`
+	Day  int    `json:"d"`
+	Keep int    `json:"k,omitempty"`
 }
 
 // manifestState is what the manifest says: live blocks by partition and
@@ -67,11 +68,11 @@ func readManifest(path string) (manifestState, error) {
 
 func (st *manifestState) apply(e manifestEntry) {
 	for _, m := range e.Add {
-		k := part{m.Org, m.Day}
+		k := partOf(&m)
 		st.parts[k] = append(st.parts[k], m)
 	}
 	for _, d := range e.Drop {
-		delete(st.parts, part{d.Org, d.Day})
+		delete(st.parts, part{org: d.Org, day: d.Day, keep: d.Keep})
 	}
 	if e.Checkpoint > st.checkpoint {
 		st.checkpoint = e.Checkpoint

@@ -209,7 +209,7 @@ func (s *Disk) apply(recs []Record) {
 	defer s.mu.Unlock()
 	mt := s.active
 	for i := range recs {
-		p := part{org: recs[i].Org, day: day(recs[i].Time)}
+		p := part{org: recs[i].Org, day: day(recs[i].Time), keep: recs[i].Keep}
 		recs[i].ID = makeID(p.day, recs[i].LSN)
 		r := recs[i]
 		b := mt.builders[p]
@@ -269,7 +269,7 @@ func (s *Disk) flush(job flushJob, pinned bool) error {
 	}
 	s.mu.Lock()
 	for _, m := range metas {
-		k := part{m.Org, m.Day}
+		k := partOf(&m)
 		s.index[k] = append(s.index[k], m)
 	}
 	for i, f := range s.flushing {
@@ -294,7 +294,7 @@ func (s *Disk) writeBlocks(bs []sealed) ([]blockMeta, error) {
 	touched := map[part]*os.File{}
 	metas := make([]blockMeta, 0, len(bs))
 	for _, b := range bs {
-		p := part{b.meta.Org, b.meta.Day}
+		p := partOf(&b.meta)
 		f, err := s.partFile(p)
 		if err != nil {
 			return nil, err

@@ -96,7 +96,7 @@ func (p *Postgres) writeLoop() {
 }
 
 var pgColumns = []string{"org_id", "source_id", "peer", "at_ns", "received_ns", "host", "app", "procid", "msgid",
-	"facility", "severity", "format", "message", "fields", "raw", "parse_error", "folded"}
+	"facility", "severity", "format", "message", "fields", "raw", "parse_error", "folded", "keep_days"}
 
 // write copies a group of requests in one transaction and answers them.
 func (p *Postgres) write(group []request) {
@@ -146,7 +146,7 @@ func pgRow(r *Record) ([]any, error) {
 		return nil, fmt.Errorf("store: postgres: %w", err)
 	}
 	return []any{r.Org, r.Source, r.Peer, r.Time.UnixNano(), r.Received.UnixNano(), r.Host, r.App, r.ProcID, r.MsgID,
-		int16(r.Facility), int16(r.Severity), r.Format, r.Message, string(fj), pgText(r.Raw), pgText(r.ParseError), pgText(Fold(r.Raw))}, nil
+		int16(r.Facility), int16(r.Severity), r.Format, r.Message, string(fj), pgText(r.Raw), pgText(r.ParseError), pgText(Fold(r.Raw)), int32(r.Keep)}, nil
 }
 
 // pgText drops NUL bytes, which PostgreSQL text cannot hold; the raw line
@@ -159,14 +159,14 @@ func pgText(s string) string {
 }
 
 const pgSelect = `SELECT id, org_id, source_id, peer, at_ns, received_ns, host, app, procid, msgid, facility, severity,
- format, message, fields, raw, parse_error FROM log_events`
+ format, message, fields, raw, parse_error, keep_days FROM log_events`
 
 func scanPG(rows *sql.Rows) (Record, error) {
 	var r Record
 	var id, at, rec int64
 	var fields []byte
 	if err := rows.Scan(&id, &r.Org, &r.Source, &r.Peer, &at, &rec, &r.Host, &r.App, &r.ProcID, &r.MsgID, &r.Facility,
-		&r.Severity, &r.Format, &r.Message, &fields, &r.Raw, &r.ParseError); err != nil {
+		&r.Severity, &r.Format, &r.Message, &fields, &r.Raw, &r.ParseError, &r.Keep); err != nil {
 		return r, fmt.Errorf("store: postgres: %w", err)
 	}
 	r.LSN = uint64(id)
@@ -360,24 +360,58 @@ func (p *Postgres) Retain(ctx context.Context, now time.Time, keep func(org stri
 	}
 	total := 0
 	for _, org := range orgs {
-		k := keep(org)
-		if k <= 0 {
-			continue
-		}
-		cut := dayStart(cutoffDay(now, k)).UnixNano()
-		for {
-			res, err := p.db.ExecContext(ctx, `DELETE FROM log_events WHERE id IN (SELECT id FROM log_events WHERE org_id = $1 AND at_ns < $2 LIMIT 10000)`, org, cut)
+		if k := keep(org); k > 0 {
+			n, err := p.deleteBefore(ctx, `org_id = $1 AND keep_days = 0`, org, dayStart(cutoffDay(now, k)).UnixNano())
+			total += n
 			if err != nil {
-				return total, fmt.Errorf("store: postgres retention: %w", err)
-			}
-			n, _ := res.RowsAffected()
-			total += int(n)
-			if n < 10000 {
-				break
+				return total, err
 			}
 		}
 	}
-	return total, nil
+	keeps, err := p.keeps(ctx)
+	for _, days := range keeps {
+		n, err := p.deleteBefore(ctx, `keep_days = $1`, days, dayStart(cutoffDay(now, time.Duration(days)*24*time.Hour)).UnixNano())
+		total += n
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, err
+}
+
+// deleteBefore deletes the rows matching cond (on $1) older than cut, in
+// batches of 10,000.
+func (p *Postgres) deleteBefore(ctx context.Context, cond string, arg any, cut int64) (int, error) {
+	total := 0
+	for {
+		res, err := p.db.ExecContext(ctx, `DELETE FROM log_events WHERE id IN (SELECT id FROM log_events WHERE `+cond+` AND at_ns < $2 LIMIT 10000)`, arg, cut)
+		if err != nil {
+			return total, fmt.Errorf("store: postgres retention: %w", err)
+		}
+		n, _ := res.RowsAffected()
+		total += int(n)
+		if n < 10000 {
+			return total, nil
+		}
+	}
+}
+
+// keeps lists the sources' own retentions in use.
+func (p *Postgres) keeps(ctx context.Context) ([]int, error) {
+	rows, err := p.db.QueryContext(ctx, `SELECT DISTINCT keep_days FROM log_events WHERE keep_days > 0`)
+	if err != nil {
+		return nil, fmt.Errorf("store: postgres: %w", err)
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var d int
+		if err := rows.Scan(&d); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
 }
 
 func (p *Postgres) orgs(ctx context.Context) ([]string, error) {

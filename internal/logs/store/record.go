@@ -43,6 +43,10 @@ type Record struct {
 	Fields     []parse.Field
 	Raw        string
 	ParseError string
+	// Keep is the source's own retention in days; 0 keeps the agency's.
+	// Records of one agency and day with different Keep go to different
+	// partitions, so retention still drops whole files.
+	Keep int
 }
 
 // FromEvent returns the record of a parsed event.
@@ -132,7 +136,7 @@ func appendRecord(b []byte, r *Record) []byte {
 		b = appendString(b, f.Key)
 		b = appendString(b, f.Value)
 	}
-	return b
+	return binary.AppendUvarint(b, uint64(r.Keep))
 }
 
 func appendString(b []byte, s string) []byte {
@@ -166,15 +170,10 @@ func (d *decoder) uvarint() uint64 {
 	return v
 }
 
+// varint reads what binary.AppendVarint wrote: a zig-zag uvarint.
 func (d *decoder) varint() int64 {
-	v, n := binary.Varint(d.p[d.off:])
-	if n <= 0 {
-		d.err = errCorrupt
-		d.off = len(d.p)
-		return 0
-	}
-	d.off += n
-	return v
+	u := d.uvarint()
+	return int64(u>>1) ^ -int64(u&1)
 }
 
 func (d *decoder) str() string {
@@ -211,5 +210,6 @@ func (d *decoder) next(r *Record) error {
 			r.Fields[i] = parse.Field{Key: d.str(), Value: d.str()}
 		}
 	}
+	r.Keep = int(d.uvarint())
 	return d.err
 }

@@ -20,8 +20,8 @@ type Store interface {
 	// Get returns one record by id, whatever its agency.
 	Get(ctx context.Context, id string) (Record, error)
 	// Retain deletes the records of each agency older than keep(org)
-	// before now; it returns how many partitions (Disk) or rows
-	// (Postgres) went.
+	// before now, and those with their own Keep older than Keep days; it
+	// returns how many partitions (Disk) or rows (Postgres) went.
 	Retain(ctx context.Context, now time.Time, keep func(org string) time.Duration) (int, error)
 	// Observe sets fn to receive every batch of records once it is
 	// durable (detection rules run there); call it before appending.
@@ -58,8 +58,12 @@ func (s *Disk) Retain(ctx context.Context, now time.Time, keep func(org string) 
 	s.mu.RLock()
 	var drop []partRef
 	for p := range s.index {
-		if k := keep(p.org); k > 0 && p.day < cutoffDay(now, k) {
-			drop = append(drop, partRef{Org: p.org, Day: p.day})
+		k := keep(p.org)
+		if p.keep > 0 {
+			k = time.Duration(p.keep) * 24 * time.Hour
+		}
+		if k > 0 && p.day < cutoffDay(now, k) {
+			drop = append(drop, partRef{Org: p.org, Day: p.day, Keep: p.keep})
 		}
 	}
 	s.mu.RUnlock()
@@ -73,11 +77,11 @@ func (s *Disk) Retain(ctx context.Context, now time.Time, keep func(org string) 
 	}
 	s.mu.Lock()
 	for _, d := range drop {
-		delete(s.index, part{d.Org, d.Day})
+		delete(s.index, part{org: d.Org, day: d.Day, keep: d.Keep})
 	}
 	s.mu.Unlock()
 	for _, d := range drop {
-		p := part{d.Org, d.Day}
+		p := part{org: d.Org, day: d.Day, keep: d.Keep}
 		if f := s.wout[p]; f != nil {
 			f.Close()
 			delete(s.wout, p)

@@ -166,6 +166,30 @@ func TestRetention(t *testing.T) {
 	})
 }
 
+// TestSourceRetention: records with their own retention (Keep days) go
+// when it passes, whatever the agency keeps; the agency's others stay.
+func TestSourceRetention(t *testing.T) {
+	each(t, func(t *testing.T, s Store) {
+		short := rec("A", `<14>1 - h app - - - ngắn hạn`, -3*24*time.Hour)
+		short.Keep = 2
+		long := rec("A", `<14>1 - h app - - - dài hạn`, -3*24*time.Hour)
+		appendWait(t, s, short, long)
+		if d, ok := s.(*Disk); ok {
+			if err := d.Checkpoint(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		n, err := s.Retain(context.Background(), base, func(string) time.Duration { return 180 * 24 * time.Hour })
+		if err != nil || n != 1 {
+			t.Fatalf("Retain = %d, %v", n, err)
+		}
+		got := search(t, s, Query{AllOrgs: true})
+		if len(got) != 1 || got[0].Keep != 0 {
+			t.Fatalf("after retention: %+v", got)
+		}
+	})
+}
+
 // crashCopy copies the store's directory while it runs: what a kill -9
 // leaves on disk (a superset, since unsynced pages are copied too).
 func crashCopy(t *testing.T, dir string) string {
