@@ -83,6 +83,9 @@ type Figures struct {
 // Control returns the counts of control k.
 func (f *Figures) Control(k ControlKind) Counts { return f.Controls[k] }
 
+// Of returns the counts of the control named name (for templates).
+func (f Figures) Of(name string) Counts { return f.Controls[ControlKind(name)] }
+
 func newFigures(id, name string) Figures {
 	f := Figures{OrgID: id, OrgName: name, Controls: map[ControlKind]Counts{}}
 	for _, k := range ControlKinds() {

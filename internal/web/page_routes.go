@@ -69,5 +69,6 @@ func (s *Server) pageRoutes(page func(pattern string, h http.HandlerFunc)) {
 	page("POST /account/tokens/{id}/revoke", s.accountTokenRevoke)
 
 	s.monitorRoutes(page)
+	s.assetRoutes(page)
 	s.notifyRoutes(page)
 }

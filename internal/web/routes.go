@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"attt/internal/api"
+	"attt/internal/asset/agentwire"
 	"attt/internal/directory/importfile"
 )
 
@@ -19,6 +20,9 @@ func (s *Server) routes() http.Handler {
 		max := int64(s.Cfg.MaxBodyBytes)
 		if strings.HasSuffix(pattern, "/import") {
 			max = importfile.MaxBytes + 1<<20
+		}
+		if strings.HasSuffix(pattern, "/offline-report") {
+			max = agentwire.MaxBody + 1<<20
 		}
 		return http.MaxBytesHandler(h, max)
 	}

@@ -1,0 +1,137 @@
+package web_test
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"attt/internal/asset"
+	"attt/internal/directory"
+	"attt/internal/principal"
+	"attt/internal/testutil/e2e"
+)
+
+// assetWorld is two departments with an officer each and a few assets of
+// A in various states.
+func assetWorld(t *testing.T, in *e2e.Instance) (a, b *directory.Org) {
+	t.Helper()
+	a = in.Org(t, "STC", "Sở Tài chính", directory.TypeDepartment, "")
+	b = in.Org(t, "SYT", "Sở Y tế", directory.TypeDepartment, "")
+	in.Person(t, "lan.nt", "Ngô Thị Lan", "STC", adminPassword, principal.Officer)
+	in.Person(t, "trang.dt", "Đặng Thu Trang", "SYT", adminPassword, principal.Officer)
+	sys := in.System()
+	svc := in.Main.Assets
+	for i, name := range []string{"Máy trạm kế toán 01", "Máy trạm kế toán 02", "Máy trạm văn thư"} {
+		x, err := svc.Create(sys, asset.Input{OrgID: a.ID, Kind: asset.KindWorkstation, Name: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i < 2 {
+			in := asset.ControlInput{Kind: asset.CtlAntivirus, Done: true, Running: i == 0, SignaturesAt: time.Now().Add(-time.Hour), Product: "BKAV Pro"}
+			if _, err := svc.Declare(sys, x.ID, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := svc.Create(sys, asset.Input{OrgID: b.ID, Kind: asset.KindServer, Name: "Máy chủ HIS"}); err != nil {
+		t.Fatal(err)
+	}
+	return a, b
+}
+
+// TestAssetPages: add an asset through the form, import a file, declare a
+// control, open the coverage dashboard and follow a number; B's officer
+// cannot open A's asset.
+func TestAssetPages(t *testing.T) {
+	in := e2e.Start(t, e2e.Options{})
+	a, _ := assetWorld(t, in)
+	c := newWebClient(t, in.URL)
+	c.get("/login")
+	st, _ := c.post("/login", url.Values{"login": {"lan.nt"}, "password": {adminPassword}})
+	c.expect("login", st, 200)
+
+	st, _ = c.post("/assets", url.Values{"org": {a.ID}, "kind": {"server"}, "name": {"Máy chủ cổng"}, "security_level": {"3"}})
+	c.expect("level on a server", st, 400, "Chỉ hệ thống thông tin")
+	st, body := c.post("/assets", url.Values{"org": {a.ID}, "kind": {"system"}, "name": {"Hệ thống một cửa"}, "criticality": {"critical"},
+		"security_level": {"3"}, "level_decision": {"Quyết định 5/QĐ-STC"}, "level_approved_at": {"2025-03-05"}, "addresses": {"10.1.1.5"}})
+	c.expect("create", st, 200, "Hệ thống một cửa", "Đã tạo.", "Cấp độ 3", "05/03/2025")
+	id := regexp.MustCompile(`action="/assets/([0-9A-Z]+)/controls/default_password"`).FindStringSubmatch(body)
+	if id == nil {
+		t.Fatal("no declare form")
+	}
+	st, _ = c.post("/assets/"+id[1]+"/controls/default_password", url.Values{"done": {"1"}, "evidence": {"Biên bản ngày 02/03/2025"}})
+	c.expect("declare", st, 200, "Đã lưu.", "Biên bản ngày 02/03/2025", "Cán bộ khai báo")
+
+	st, _ = c.upload("/assets/import", "taisan.csv", []byte("Mã đơn vị,Tên tài sản,Loại tài sản\nSTC,Tường lửa biên,Tường lửa\nSTC,Máy lạ,Ấm đun nước\n"))
+	c.expect("bad import", st, 400, "Dòng 3")
+	st, _ = c.upload("/assets/import", "taisan.csv", []byte("Mã đơn vị,Tên tài sản,Loại tài sản\nSTC,Tường lửa biên,Tường lửa\n"))
+	c.expect("import", st, 200)
+	st, _ = c.get("/assets?q=tuong%20lua")
+	c.expect("search folded", st, 200, "Tường lửa biên")
+
+	st, body = c.get("/assets/coverage")
+	c.expect("coverage", st, 200, "Độ bao phủ biện pháp kỹ thuật", "<svg", "Sở Tài chính")
+	link := regexp.MustCompile(`href="(/assets\?control=antivirus&amp;org=[0-9A-Z]+&amp;status=failing)"`).FindStringSubmatch(body)
+	if link == nil {
+		t.Fatalf("no link behind the failing antivirus number:\n%s", visible(body))
+	}
+	st, body = c.get(strings.ReplaceAll(link[1], "&amp;", "&"))
+	c.expect("list behind the number", st, 200, "Máy trạm kế toán 02", "Không đạt")
+	if strings.Contains(body, "Máy trạm kế toán 01") {
+		t.Error("the failing list shows the OK workstation")
+	}
+	st, _ = c.get("/assets/export.csv?org=" + a.ID)
+	c.expect("export", st, 200, "Hệ thống một cửa")
+	st, _ = c.post("/agents/enrolments", url.Values{"org": {a.ID}, "label": {"Phòng Kế toán"}})
+	c.expect("token", st, 200, "attt agent --server", "attt_")
+	st, _ = c.get("/software?org=" + a.ID)
+	c.expect("software", st, 200, "Danh mục đang áp dụng")
+
+	other := newWebClient(t, in.URL)
+	other.get("/login")
+	st, _ = other.post("/login", url.Values{"login": {"trang.dt"}, "password": {adminPassword}})
+	other.expect("login B", st, 200)
+	st, _ = other.get("/assets/" + id[1])
+	other.expect("B opens A's asset", st, 403)
+	st, _ = other.get("/assets/coverage?org=" + a.ID)
+	other.expect("B opens A's coverage", st, 403)
+	st, body = other.get("/assets")
+	other.expect("B's list", st, 200, "Máy chủ HIS")
+	if strings.Contains(body, "Hệ thống một cửa") {
+		t.Error("B's list shows A's asset")
+	}
+}
+
+// TestBrowserCoverage opens the coverage dashboard in Chromium and follows
+// the number of workstations whose antivirus fails to the list behind it.
+func TestBrowserCoverage(t *testing.T) {
+	in := e2e.Start(t, e2e.Options{})
+	assetWorld(t, in)
+	b := newBrowser(t, in.URL)
+	b.login("lan.nt", adminPassword)
+	b.open("/assets/coverage")
+	if got := b.text("h1"); !strings.Contains(got, "Độ bao phủ biện pháp kỹ thuật") {
+		b.fatalf("heading %q", got)
+	}
+	if n := b.count(".chart.stacked a"); n == 0 {
+		b.fatalf("the charts have no links")
+	}
+	// The first row is the whole of Sở Tài chính: 1 of 3 workstations OK.
+	if got := b.text(`#coverage tr.total a[data-figure="antivirus-ok"]`); got != "1" {
+		b.fatalf("antivirus OK figure %q", got)
+	}
+	if st := b.submit(`#coverage tr.total a[data-figure="antivirus-ok"]`); st != 200 {
+		b.fatalf("following the figure: status %d", st)
+	}
+	if got := b.text("#showing"); !strings.Contains(got, "Phòng chống mã độc") || !strings.Contains(got, "Đạt") {
+		b.fatalf("filter shown %q", got)
+	}
+	if n := b.count("#assets tbody tr"); n != 1 {
+		b.fatalf("%d rows behind the figure 1", n)
+	}
+	if got := b.text("#assets tbody tr"); !strings.Contains(got, "Máy trạm kế toán 01") {
+		b.fatalf("row %q", got)
+	}
+}
