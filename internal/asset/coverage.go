@@ -96,8 +96,9 @@ func newFigures(id, name string) Figures {
 
 // CoverageReport is the figures of an organisation's whole subtree (Total)
 // and of each agency under it: the organisation itself (its own assets,
-// when it has any) and each of its direct children with their subtrees —
-// also those without any asset, which is itself worth seeing.
+// when it has any and also has children; alone it would repeat Total) and
+// each of its direct children with their subtrees — also those without
+// any asset, which is itself worth seeing.
 type CoverageReport struct {
 	Total    Figures   `json:"total"`
 	Agencies []Figures `json:"agencies"`
@@ -165,7 +166,7 @@ func (s *Service) Coverage(ctx context.Context, orgID string) (*CoverageReport, 
 		}
 	}
 	for _, r := range rows {
-		if r.OrgID != org.ID || r.Assets > 0 {
+		if r.OrgID != org.ID || (r.Assets > 0 && len(rows) > 1) {
 			rep.Agencies = append(rep.Agencies, r)
 		}
 	}

@@ -63,7 +63,7 @@ func TestCoverage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if repA.Total.OrgID != w.p.DeptA.ID || repA.Total.Assets != 4 || len(repA.Agencies) != 2 {
+		if repA.Total.OrgID != w.p.DeptA.ID || repA.Total.Assets != 4 || len(repA.Agencies) != 2 || repA.Agencies[0].Assets != 3 {
 			t.Fatalf("A %+v", repA)
 		}
 		// Every number is the length of the list behind it.
@@ -87,5 +87,16 @@ func TestCoverage(t *testing.T) {
 		wantCode(t, err, errs.Forbidden)
 		_, err = w.svc.Coverage(w.p.As(fixture.LoginAStaff), "")
 		wantCode(t, err, errs.Forbidden)
+	})
+}
+
+func TestCoverageWithoutChildren(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		w.add(t, asset.Input{Kind: asset.KindWorkstation, Name: "PC", OrgID: w.p.UnitA.ID})
+		rep, err := w.svc.Coverage(w.p.As(fixture.LoginAOfficer), w.p.UnitA.ID)
+		if err != nil || rep.Total.Assets != 1 || len(rep.Agencies) != 0 {
+			t.Fatalf("a leaf organisation repeats its total: %+v %v", rep, err)
+		}
 	})
 }

@@ -25,7 +25,12 @@ func seenLink(orgID, seen string) string {
 type coverageData struct {
 	Report *asset.CoverageReport
 	Orgs   []directory.Org
-	Charts []template.HTML
+	Charts []coverageChartData
+}
+
+type coverageChartData struct {
+	Title string
+	SVG   template.HTML
 }
 
 // coveragePage is the dashboard of technical controls: a table per agency
@@ -44,7 +49,7 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
 	p := s.page(r, locale.T("Độ bao phủ biện pháp kỹ thuật", "Coverage of technical controls"), "coverage")
 	d := coverageData{Report: rep, Orgs: orgs}
 	for _, k := range []asset.ControlKind{asset.CtlAntivirus, asset.CtlBackup, asset.CtlSoftware, asset.CtlPassword} {
-		d.Charts = append(d.Charts, coverageChart(p, rep, k))
+		d.Charts = append(d.Charts, coverageChartData{Title: p.T(k.Label()), SVG: coverageChart(p, rep, k)})
 	}
 	p.Form = map[string]string{"org": rep.Total.OrgID}
 	p.Data = d
@@ -55,8 +60,11 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
 // attention, failing and unknown, each part linking to its assets.
 func coverageChart(p *Page, rep *asset.CoverageReport, k asset.ControlKind) template.HTML {
 	c := chart.Stacked{Title: p.T(k.Label())}
-	for _, f := range append([]asset.Figures{rep.Total}, rep.Agencies...) {
+	for i, f := range append([]asset.Figures{rep.Total}, rep.Agencies...) {
 		row := chart.Row{Label: f.OrgName, Href: "/assets/coverage?org=" + url.QueryEscape(f.OrgID)}
+		if i == 0 {
+			row.Label = p.Tr("Toàn bộ", "All") + ": " + f.OrgName
+		}
 		counts := f.Control(k)
 		for _, seg := range []struct {
 			st    asset.Status
