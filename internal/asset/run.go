@@ -82,8 +82,8 @@ func (s *Service) FlagStale(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// Run flags silent agents and reopens expired software exceptions every
-// interval until ctx ends.
+// Run flags silent agents, reopens expired software exceptions and sends
+// data integration centre review reminders every interval until ctx ends.
 func (s *Service) Run(ctx context.Context, every time.Duration, log *slog.Logger) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -95,6 +95,9 @@ func (s *Service) Run(ctx context.Context, every time.Duration, log *slog.Logger
 		}
 		if _, err := s.ReopenExpired(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("asset: reopen expired exceptions", "err", err)
+		}
+		if _, err := s.ReviewConnections(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("asset: connection reviews", "err", err)
 		}
 		select {
 		case <-ctx.Done():
