@@ -135,3 +135,53 @@ func TestBrowserCoverage(t *testing.T) {
 		b.fatalf("row %q", got)
 	}
 }
+
+// TestConnectionPages: an officer registers a connection, the centre asks
+// for changes, the officer submits again and the centre approves.
+func TestConnectionPages(t *testing.T) {
+	in := e2e.Start(t, e2e.Options{})
+	a, _ := assetWorld(t, in)
+	root, err := in.Main.Dir.Root(in.System())
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Org(t, "TTDL", "Trung tâm Tích hợp dữ liệu", directory.TypeDatacenter, "")
+	centre := in.Person(t, "truong.mx", "Mai Xuân Trường", "TTDL", adminPassword)
+	if err := in.Main.Dir.Grant(in.System(), centre.ID, root.ID, principal.Datacenter); err != nil {
+		t.Fatal(err)
+	}
+	c := newWebClient(t, in.URL)
+	c.get("/login")
+	st, _ := c.post("/login", url.Values{"login": {"lan.nt"}, "password": {adminPassword}})
+	c.expect("login", st, 200)
+	form := url.Values{"org": {a.ID}, "name": {"Phần mềm quản lý tài chính công"}, "purpose": {"Chia sẻ dữ liệu dự toán"},
+		"endpoints": {"https://tc.example.gov.vn/api"}, "data_exchanged": {"Dự toán"}, "responsible": {"Ngô Thị Lan"}}
+	st, _ = c.post("/connections", form)
+	c.expect("without acknowledgement", st, 400, "chính sách an toàn thông tin")
+	form.Set("policy_ack", "1")
+	st, body := c.post("/connections", form)
+	c.expect("register", st, 200, "Chờ thẩm định", "Đã tạo.")
+	id := regexp.MustCompile(`action="/connections/([0-9A-Z]+)"`).FindStringSubmatch(body)
+	if id != nil {
+		t.Fatal("a pending request offers the agency an update form")
+	}
+	list, err := in.Main.Assets.ListConnections(in.System(), "", "")
+	if err != nil || len(list) != 1 {
+		t.Fatalf("connections %+v %v", list, err)
+	}
+	cid := list[0].ID
+
+	dc := newWebClient(t, in.URL)
+	dc.get("/login")
+	st, _ = dc.post("/login", url.Values{"login": {"truong.mx"}, "password": {adminPassword}})
+	dc.expect("login centre", st, 200)
+	st, _ = dc.get("/connections")
+	dc.expect("centre list", st, 200, "Phần mềm quản lý tài chính công")
+	st, _ = dc.post("/connections/"+cid+"/decision", url.Values{"action": {"changes"}, "note": {"Bổ sung sơ đồ kết nối"}})
+	dc.expect("ask for changes", st, 200, "Yêu cầu bổ sung, chỉnh sửa", "Bổ sung sơ đồ kết nối")
+	form.Set("endpoints", "https://tc.example.gov.vn/api\n10.10.1.20:443")
+	st, _ = c.post("/connections/"+cid, form)
+	c.expect("submit again", st, 200, "Chờ thẩm định", "10.10.1.20:443")
+	st, _ = dc.post("/connections/"+cid+"/decision", url.Values{"action": {"approve"}})
+	dc.expect("approve", st, 200, "Đã phê duyệt", "phê duyệt đến")
+}

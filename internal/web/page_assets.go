@@ -32,6 +32,7 @@ func (s *Server) assetRoutes(page func(pattern string, h http.HandlerFunc)) {
 	page("POST /assets/{id}/controls/{control}", s.assetDeclare)
 	s.softwareRoutes(page)
 	s.agentRoutes(page)
+	s.connectionRoutes(page)
 }
 
 // assetFilter reads the filters of /assets and its downloads.
