@@ -63,7 +63,9 @@ func (s *Server) connectionRegister(w http.ResponseWriter, r *http.Request) {
 	redirectFlash(w, r, "/connections/"+c.ID, "created")
 }
 
-func (s *Server) connectionPage(w http.ResponseWriter, r *http.Request) { s.renderConnection(w, r, nil, nil) }
+func (s *Server) connectionPage(w http.ResponseWriter, r *http.Request) {
+	s.renderConnection(w, r, nil, nil)
+}
 
 func (s *Server) renderConnection(w http.ResponseWriter, r *http.Request, form map[string]string, failure error) {
 	c, err := s.Assets.GetConnection(r.Context(), r.PathValue("id"))
