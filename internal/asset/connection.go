@@ -120,7 +120,7 @@ const connSelect = `SELECT c.id, c.org_id, o.name, c.asset_id, c.name, c.purpose
 	c.policy_ack_by, c.policy_ack_at, c.status, c.decision_note, c.decided_by, c.decided_at, c.expires_at, c.created_at, c.updated_at
 	FROM dc_connections c JOIN organisations o ON o.id = c.org_id`
 
-func scanConnection(sc interface{ Scan(...any) error }) (*Connection, error) {
+func scanConnection(sc scanner) (*Connection, error) {
 	var c Connection
 	var endpoints string
 	var ack, decided, expires, created, updated int64
@@ -185,18 +185,5 @@ func (s *Service) ListConnections(ctx context.Context, orgID string, status Conn
 	if status != "" {
 		q.Where("c.status = " + q.Arg(string(status)))
 	}
-	rows, err := s.db.R.QueryContext(ctx, q.SQL()+` ORDER BY c.updated_at DESC LIMIT 2000`, q.Args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Connection{}
-	for rows.Next() {
-		c, err := scanConnection(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *c)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db.R, q.SQL()+` ORDER BY c.updated_at DESC LIMIT 2000`, q.Args, scanConnection)
 }

@@ -187,20 +187,7 @@ func (s *Service) ReviewConnections(ctx context.Context) (int, error) {
 }
 
 func (s *Service) connectionsWhere(ctx context.Context, tx *sql.Tx, cond string, args ...any) ([]Connection, error) {
-	rows, err := tx.QueryContext(ctx, connSelect+` WHERE `+cond, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Connection
-	for rows.Next() {
-		c, err := scanConnection(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *c)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, connSelect+` WHERE `+cond, args, scanConnection)
 }
 
 // tellReviewers notifies everyone holding the datacenter role over the

@@ -113,7 +113,7 @@ func tokenHash(token string) string {
 const enrolmentSelect = `SELECT e.id, e.org_id, o.name, e.label, e.offline, e.expires_at, e.used_at, e.agent_id, e.revoked, e.created_at
 	FROM agent_enrolments e JOIN organisations o ON o.id = e.org_id`
 
-func scanEnrolment(sc interface{ Scan(...any) error }) (*Enrolment, error) {
+func scanEnrolment(sc scanner) (*Enrolment, error) {
 	var e Enrolment
 	var exp, used, created int64
 	if err := sc.Scan(&e.ID, &e.OrgID, &e.OrgName, &e.Label, &e.Offline, &exp, &used, &e.AgentID, &e.Revoked, &created); err != nil {
@@ -138,20 +138,7 @@ func (s *Service) ListEnrolments(ctx context.Context, orgID string) ([]Enrolment
 	if ok, err := s.dir.RestrictTo(ctx, q, directory.PermAssetManage, "e.org_id", orgID); !ok || err != nil {
 		return nil, err
 	}
-	rows, err := s.db.R.QueryContext(ctx, q.SQL()+` ORDER BY e.created_at DESC LIMIT 500`, q.Args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Enrolment{}
-	for rows.Next() {
-		e, err := scanEnrolment(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *e)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db.R, q.SQL()+` ORDER BY e.created_at DESC LIMIT 500`, q.Args, scanEnrolment)
 }
 
 // RevokeEnrolment withdraws a token; agents it already enrolled keep

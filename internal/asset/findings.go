@@ -102,7 +102,7 @@ func (s *Service) reviewSoftware(ctx context.Context, tx *sql.Tx, orgID, assetID
 	if err != nil {
 		return err
 	}
-	installed, err := softwareTx(ctx, tx, assetID)
+	installed, err := softwareOf(ctx, tx, assetID)
 	if err != nil {
 		return err
 	}
@@ -166,28 +166,20 @@ func setFinding(ctx context.Context, tx *sql.Tx, id string, st FindingStatus, by
 	return err
 }
 
-func softwareTx(ctx context.Context, tx *sql.Tx, assetID string) ([]Software, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT name, version, publisher FROM asset_software WHERE asset_id = $1`, assetID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Software
-	for rows.Next() {
-		var p Software
-		if err := rows.Scan(&p.Name, &p.Version, &p.Publisher); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+// softwareOf lists an asset's stored software, by name and version.
+func softwareOf(ctx context.Context, q db.Querier, assetID string) ([]Software, error) {
+	return queryAll(ctx, q, `SELECT name, version, publisher FROM asset_software WHERE asset_id = $1 ORDER BY name, version`, []any{assetID},
+		func(sc scanner) (*Software, error) {
+			var p Software
+			return &p, sc.Scan(&p.Name, &p.Version, &p.Publisher)
+		})
 }
 
 const findingSelect = `SELECT f.id, f.org_id, o.name, f.asset_id, a.name, f.name, f.version, f.publisher, f.status, f.reason, f.expires_at,
 	f.resolved_by, f.resolved_at, f.first_seen_at, f.last_seen_at
 	FROM software_findings f JOIN assets a ON a.id = f.asset_id JOIN organisations o ON o.id = f.org_id`
 
-func scanFinding(sc interface{ Scan(...any) error }) (*Finding, error) {
+func scanFinding(sc scanner) (*Finding, error) {
 	var f Finding
 	var exp, resolved, first, last int64
 	err := sc.Scan(&f.ID, &f.OrgID, &f.OrgName, &f.AssetID, &f.AssetName, &f.Name, &f.Version, &f.Publisher, &f.Status, &f.Reason, &exp,
@@ -200,20 +192,12 @@ func scanFinding(sc interface{ Scan(...any) error }) (*Finding, error) {
 }
 
 func findingsOf(ctx context.Context, tx *sql.Tx, assetID string) (map[string]*Finding, error) {
-	rows, err := tx.QueryContext(ctx, findingSelect+` WHERE f.asset_id = $1`, assetID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+	list, err := queryAll(ctx, tx, findingSelect+` WHERE f.asset_id = $1`, []any{assetID}, scanFinding)
 	out := map[string]*Finding{}
-	for rows.Next() {
-		f, err := scanFinding(rows)
-		if err != nil {
-			return nil, err
-		}
-		out[f.Name+"\x00"+f.Version] = f
+	for i := range list {
+		out[list[i].Name+"\x00"+list[i].Version] = &list[i]
 	}
-	return out, rows.Err()
+	return out, err
 }
 
 // FindingFilter narrows ListFindings.
@@ -246,20 +230,7 @@ func (s *Service) ListFindings(ctx context.Context, f FindingFilter) ([]Finding,
 	if limit <= 0 || limit > 5000 {
 		limit = 1000
 	}
-	rows, err := s.db.R.QueryContext(ctx, q.SQL()+` ORDER BY f.first_seen_at DESC, a.name, f.name LIMIT `+itoa(limit), q.Args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Finding{}
-	for rows.Next() {
-		x, err := scanFinding(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *x)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db.R, q.SQL()+` ORDER BY f.first_seen_at DESC, a.name, f.name LIMIT `+itoa(limit), q.Args, scanFinding)
 }
 
 // Resolution is an officer's decision on a software finding.

@@ -24,14 +24,7 @@ var errImportProblems = errors.New("asset: import has problems")
 // addresses are valid, the name is not taken — and a file with any problem
 // adds nothing and names each bad row.
 func (s *Service) Import(ctx context.Context, name string, r io.Reader) (*directory.ImportResult, error) {
-	data, err := io.ReadAll(io.LimitReader(r, importfile.MaxBytes+1))
-	if err != nil {
-		return nil, errs.Wrap(errs.Invalid, locale.T("Không đọc được tệp tải lên.", "The uploaded file could not be read."), err)
-	}
-	if len(data) > importfile.MaxBytes {
-		return nil, errs.New(errs.TooLarge, locale.T("Tệp quá lớn (tối đa 10 MiB).", "The file is too large (at most 10 MiB)."))
-	}
-	format, err := importfile.DetectFormat(name, data[:min(len(data), 512)])
+	data, format, err := importfile.ReadUpload(name, r)
 	if err != nil {
 		return nil, err
 	}

@@ -214,18 +214,5 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Asset, error) {
 	if limit <= 0 || limit > 5000 {
 		limit = 500
 	}
-	rows, err := s.db.R.QueryContext(ctx, q.SQL()+" ORDER BY o.name, a.name LIMIT "+strconv.Itoa(limit)+" OFFSET "+strconv.Itoa(max(f.Offset, 0)), q.Args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Asset{}
-	for rows.Next() {
-		a, err := scanAsset(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *a)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db.R, q.SQL()+" ORDER BY o.name, a.name LIMIT "+strconv.Itoa(limit)+" OFFSET "+strconv.Itoa(max(f.Offset, 0)), q.Args, scanAsset)
 }
