@@ -71,6 +71,8 @@ func TestAssetPages(t *testing.T) {
 	st, _ = c.get("/assets?q=tuong%20lua")
 	c.expect("search folded", st, 200, "Tường lửa biên")
 
+	st, _ = c.get("/")
+	c.expect("dashboard tiles", st, 200, "máy tính có phòng chống mã độc đạt yêu cầu", "tài sản quá hạn sao lưu")
 	st, body = c.get("/assets/coverage")
 	c.expect("coverage", st, 200, "Độ bao phủ biện pháp kỹ thuật", "<svg", "Sở Tài chính")
 	link := regexp.MustCompile(`href="(/assets\?control=antivirus&amp;org=[0-9A-Z]+&amp;status=failing)"`).FindStringSubmatch(body)
