@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -19,6 +20,10 @@ type CollectOptions struct {
 	// BackupMarker is a file the backup job writes (or touches) after each
 	// successful backup: its first line is the time, else its mtime.
 	BackupMarker string
+	// BackupLog is a backup tool's log: the latest line reporting a
+	// success (BackupMatch, DefaultBackupMatch when nil) gives the time.
+	BackupLog   string
+	BackupMatch *regexp.Regexp
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }
@@ -49,6 +54,11 @@ func Collect(ctx context.Context, o CollectOptions) *agentwire.Report {
 	r.Network = p.network()
 	if o.BackupMarker != "" {
 		r.Backup = backupMarker(o.BackupMarker, &r.Problems)
+	}
+	if o.BackupLog != "" {
+		if b := backupFromLog(o.BackupLog, o.BackupMatch, &r.Problems); b != nil && (r.Backup == nil || b.LastBackupAt.After(r.Backup.LastBackupAt)) {
+			r.Backup = b
+		}
 	}
 	return r
 }
