@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -75,7 +76,7 @@ func interfaces() (addrs, macs []string) {
 		if ifc.Flags&net.FlagLoopback != 0 {
 			continue
 		}
-		if len(ifc.HardwareAddr) == 6 && !contains(macs, ifc.HardwareAddr.String()) {
+		if len(ifc.HardwareAddr) == 6 && !slices.Contains(macs, ifc.HardwareAddr.String()) {
 			macs = append(macs, ifc.HardwareAddr.String())
 		}
 		list, err := ifc.Addrs()
@@ -83,7 +84,7 @@ func interfaces() (addrs, macs []string) {
 			continue
 		}
 		for _, a := range list {
-			if ipn, ok := a.(*net.IPNet); ok && !ipn.IP.IsLoopback() && !contains(addrs, ipn.IP.String()) {
+			if ipn, ok := a.(*net.IPNet); ok && !ipn.IP.IsLoopback() && !slices.Contains(addrs, ipn.IP.String()) {
 				addrs = append(addrs, ipn.IP.String())
 			}
 		}
@@ -123,13 +124,4 @@ func errText(err error) string {
 		return "empty"
 	}
 	return clip(err.Error())
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -24,7 +25,7 @@ func (s *Service) apply(ctx context.Context, tx *sql.Tx, orgID, assetID, actor s
 	}
 	host := strings.ToLower(r.Hostname)
 	hosts := a.Hostnames
-	if validHostname(host) && !contains(hosts, host) {
+	if validHostname(host) && !slices.Contains(hosts, host) {
 		hosts = append(hosts, host)
 	}
 	addrs := sortedSet(r.Addresses)
@@ -184,7 +185,7 @@ func insertSoftware(ctx context.Context, tx *sql.Tx, assetID string, rows [][3]s
 func sortedSet(in []string) []string {
 	out := []string{}
 	for _, v := range in {
-		if v = strings.TrimSpace(v); v != "" && !contains(out, v) {
+		if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
 			out = append(out, v)
 		}
 	}

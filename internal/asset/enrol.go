@@ -159,27 +159,26 @@ func (s *Service) RevokeEnrolment(ctx context.Context, id string) error {
 	})
 }
 
-// claimToken finds the live enrolment a token names inside tx, comparing
-// hashes in constant time; offline tells which kind is wanted.
-func (s *Service) claimToken(ctx context.Context, tx *sql.Tx, token string, offline bool) (id, orgID, offlineKey string, err error) {
+// claimToken finds the live, unused online enrolment a token names inside
+// tx, comparing hashes in constant time.
+func (s *Service) claimToken(ctx context.Context, tx *sql.Tx, token string) (id, orgID string, err error) {
 	eid := agentwire.TokenID(token)
 	if eid == "" {
-		return "", "", "", errs.New(errs.Unauthenticated, msgBadToken)
+		return "", "", errs.New(errs.Unauthenticated, msgBadToken)
 	}
 	var hash string
-	var isOffline, revoked bool
+	var offline, revoked bool
 	var exp, used int64
-	err = tx.QueryRowContext(ctx, `SELECT org_id, token_hash, offline, offline_key, expires_at, used_at, revoked FROM agent_enrolments WHERE id = $1`, eid).
-		Scan(&orgID, &hash, &isOffline, &offlineKey, &exp, &used, &revoked)
+	err = tx.QueryRowContext(ctx, `SELECT org_id, token_hash, offline, expires_at, used_at, revoked FROM agent_enrolments WHERE id = $1`, eid).
+		Scan(&orgID, &hash, &offline, &exp, &used, &revoked)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", "", errs.New(errs.Unauthenticated, msgBadToken)
+		return "", "", errs.New(errs.Unauthenticated, msgBadToken)
 	}
 	if err != nil {
-		return "", "", "", err
+		return "", "", err
 	}
-	if subtle.ConstantTimeCompare([]byte(hash), []byte(tokenHash(token))) != 1 || revoked || isOffline != offline ||
-		db.Millis(s.now()) > exp || (!offline && used != 0) {
-		return "", "", "", errs.New(errs.Unauthenticated, msgBadToken)
+	if subtle.ConstantTimeCompare([]byte(hash), []byte(tokenHash(token))) != 1 || revoked || offline || db.Millis(s.now()) > exp || used != 0 {
+		return "", "", errs.New(errs.Unauthenticated, msgBadToken)
 	}
-	return eid, orgID, offlineKey, nil
+	return eid, orgID, nil
 }
