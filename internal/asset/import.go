@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"errors"
 	"io"
 	"strconv"
 
@@ -15,8 +14,6 @@ import (
 	"attt/internal/errs"
 	"attt/internal/locale"
 )
-
-var errImportProblems = errors.New("asset: import has problems")
 
 // Import adds the assets listed in a CSV or XLSX inventory file. Like the
 // directory's imports it is all or nothing: every row is checked — the
@@ -32,35 +29,15 @@ func (s *Service) Import(ctx context.Context, name string, r io.Reader) (*direct
 	if err != nil {
 		return nil, err
 	}
-	res := &directory.ImportResult{Report: rep}
-	bad := rep.ProblemLines()
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		for _, row := range rows {
-			if bad[row.Line] {
-				continue
-			}
-			ok, err := s.importRow(ctx, tx, row, rep)
-			if err != nil {
-				return err
-			}
-			if ok {
-				res.Created++
-			}
-		}
-		if !rep.OK() {
-			return errImportProblems
-		}
-		return s.trail.Append(ctx, tx, audit.Event{Action: "asset.import", After: map[string]int{"created": res.Created, "rows": rep.Rows}})
-	})
-	if errors.Is(err, errImportProblems) {
-		rep.Sort()
-		res.Created = 0
-		return res, rep.Err()
+	lines := make([]int, len(rows))
+	for i, row := range rows {
+		lines[i] = row.Line
 	}
-	if err != nil {
-		return nil, err
-	}
-	return res, nil
+	return directory.ImportEach(ctx, s.db, rep, lines,
+		func(tx *sql.Tx, i int) (bool, error) { return s.importRow(ctx, tx, rows[i], rep) },
+		func(tx *sql.Tx, created int) error {
+			return s.trail.Append(ctx, tx, audit.Event{Action: "asset.import", After: map[string]int{"created": created, "rows": rep.Rows}})
+		})
 }
 
 // importRow checks and adds one row, recording its problems in rep; err is
