@@ -119,9 +119,9 @@ func (s *Service) putIfChanged(ctx context.Context, tx *sql.Tx, orgID string, c 
 // replaceSoftware makes the stored software list of an asset the reported
 // one, touching only the rows that differ.
 func replaceSoftware(ctx context.Context, tx *sql.Tx, assetID string, pkgs []agentwire.Package) (added, removed int, err error) {
-	want := map[[2]string]string{}
+	want := map[[2]string][2]string{}
 	for _, p := range pkgs {
-		want[[2]string{p.Name, p.Version}] = p.Publisher
+		want[[2]string{p.Name, p.Version}] = [2]string{p.Publisher, p.Source}
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT name, version FROM asset_software WHERE asset_id = $1`, assetID)
 	if err != nil {
@@ -148,10 +148,10 @@ func replaceSoftware(ctx context.Context, tx *sql.Tx, assetID string, pkgs []age
 			removed++
 		}
 	}
-	var batch [][3]string
-	for k, pub := range want {
+	var batch [][4]string
+	for k, v := range want {
 		if !have[k] {
-			batch = append(batch, [3]string{k[0], k[1], pub})
+			batch = append(batch, [4]string{k[0], k[1], v[0], v[1]})
 		}
 	}
 	sort.Slice(batch, func(i, j int) bool { return batch[i][0]+"\x00"+batch[i][1] < batch[j][0]+"\x00"+batch[j][1] })
@@ -166,17 +166,17 @@ func replaceSoftware(ctx context.Context, tx *sql.Tx, assetID string, pkgs []age
 	return added, removed, nil
 }
 
-func insertSoftware(ctx context.Context, tx *sql.Tx, assetID string, rows [][3]string) error {
+func insertSoftware(ctx context.Context, tx *sql.Tx, assetID string, rows [][4]string) error {
 	var b strings.Builder
 	args := []any{assetID}
-	b.WriteString(`INSERT INTO asset_software (asset_id, name, version, publisher) VALUES `)
+	b.WriteString(`INSERT INTO asset_software (asset_id, name, version, publisher, source) VALUES `)
 	for i, r := range rows {
 		if i > 0 {
 			b.WriteString(",")
 		}
 		n := len(args)
-		b.WriteString("($1,$" + itoa(n+1) + ",$" + itoa(n+2) + ",$" + itoa(n+3) + ")")
-		args = append(args, r[0], r[1], r[2])
+		b.WriteString("($1,$" + itoa(n+1) + ",$" + itoa(n+2) + ",$" + itoa(n+3) + ",$" + itoa(n+4) + ")")
+		args = append(args, r[0], r[1], r[2], r[3])
 	}
 	_, err := tx.ExecContext(ctx, b.String(), args...)
 	return err

@@ -117,7 +117,7 @@ func (s *Service) reviewSoftware(ctx context.Context, tx *sql.Tx, orgID, assetID
 		seen[key] = true
 		ok := false
 		for i := range approvals {
-			if approvals[i].Matches(p.Name, p.Publisher, p.Version) {
+			if approvals[i].Matches(p) {
 				ok = true
 				break
 			}
@@ -168,10 +168,10 @@ func setFinding(ctx context.Context, tx *sql.Tx, id string, st FindingStatus, by
 
 // softwareOf lists an asset's stored software, by name and version.
 func softwareOf(ctx context.Context, q db.Querier, assetID string) ([]Software, error) {
-	return queryAll(ctx, q, `SELECT name, version, publisher FROM asset_software WHERE asset_id = $1 ORDER BY name, version`, []any{assetID},
+	return queryAll(ctx, q, `SELECT name, version, publisher, source FROM asset_software WHERE asset_id = $1 ORDER BY name, version`, []any{assetID},
 		func(sc scanner) (*Software, error) {
 			var p Software
-			return &p, sc.Scan(&p.Name, &p.Version, &p.Publisher)
+			return &p, sc.Scan(&p.Name, &p.Version, &p.Publisher, &p.Source)
 		})
 }
 

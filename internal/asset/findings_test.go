@@ -100,12 +100,26 @@ func TestApprovedSoftwareAndFindings(t *testing.T) {
 		if len(open) != 1 || open[0].Name != "UltraViewer" {
 			t.Errorf("open after expiry %+v", open)
 		}
+		// A distribution's packages approved by source: a dpkg package
+		// passes, the same name from the registry does not.
+		if _, err := w.svc.AddApproval(auth, asset.ApprovalInput{OrgID: w.p.Root.ID, Name: "*", Source: "dpkg", Note: "Gói của bản phân phối Debian"}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = w.svc.AddApproval(auth, asset.ApprovalInput{OrgID: w.p.Root.ID, Name: "*", Source: "apt-get"})
+		wantCode(t, err, errs.Invalid)
+		srv := w.report(t, w.p.DeptA.ID, "srv-01", agentwire.Package{Name: "nmap", Version: "7.93", Source: "dpkg"},
+			agentwire.Package{Name: "Wireshark", Version: "4.2", Source: "registry"})
+		open, _ = w.svc.ListFindings(officer, asset.FindingFilter{AssetID: srv})
+		if len(open) != 1 || open[0].Name != "Wireshark" {
+			t.Errorf("findings by source %+v", open)
+		}
+		open, _ = w.svc.ListFindings(officer, asset.FindingFilter{AssetID: id})
 		// Approving adds it to A's list.
 		if _, err := w.svc.ResolveFinding(officer, open[0].ID, asset.Resolution{Action: "approve", Reason: "Được phép"}); err != nil {
 			t.Fatal(err)
 		}
 		list, _ := w.svc.Approvals(officer, w.p.DeptA.ID)
-		if len(list) != 3 || !list[0].Inherited || list[0].OrgID != w.p.Root.ID {
+		if len(list) != 4 || !list[0].Inherited || list[0].OrgID != w.p.Root.ID {
 			t.Errorf("A's list %+v", list)
 		}
 		for _, action := range []string{"software.approve", "software.finding.except", "software.finding.remove", "software.finding.reopen", "software.finding.approve"} {

@@ -18,6 +18,7 @@ type Software struct {
 	Name      string `json:"name"`
 	Version   string `json:"version"`
 	Publisher string `json:"publisher,omitempty"`
+	Source    string `json:"source,omitempty"`
 }
 
 // SoftwareOf returns the software the agent last reported for an asset.

@@ -68,6 +68,7 @@ func loadAssets(ctx context.Context, m *app.Main, people, orgs map[string]string
 		{Name: "Bkav*", Note: "Phần mềm phòng chống mã độc"},
 		{Name: "Unikey*", Note: "Bộ gõ tiếng Việt"},
 		{Name: "vnPT-CA*", Note: "Chữ ký số"},
+		{Name: "*", Source: "dpkg", Note: "Gói phần mềm của bản phân phối Debian/Ubuntu trên máy chủ"},
 	} {
 		p.OrgID = orgs["ROOT"]
 		if _, err := svc.AddApproval(sys, p); err != nil {

@@ -75,7 +75,7 @@ func softwareBack(orgID string) string { return "/software?" + url.Values{"org":
 
 func (s *Server) approvalAdd(w http.ResponseWriter, r *http.Request) {
 	in := asset.ApprovalInput{OrgID: r.FormValue("org"), Name: r.FormValue("name"), Publisher: r.FormValue("publisher"),
-		Version: r.FormValue("version"), Note: r.FormValue("note")}
+		Version: r.FormValue("version"), Source: r.FormValue("source"), Note: r.FormValue("note")}
 	if _, err := s.Assets.AddApproval(r.Context(), in); err != nil {
 		s.fail(w, r, err)
 		return
