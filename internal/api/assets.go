@@ -18,13 +18,17 @@ func assetFilter(r *http.Request) (asset.Filter, error) {
 	if err != nil {
 		return asset.Filter{}, err
 	}
+	secret, err := boolParam(r, "secret")
+	if err != nil {
+		return asset.Filter{}, err
+	}
 	limit, offset, err := pageParams(r)
 	if err != nil {
 		return asset.Filter{}, err
 	}
 	q := r.URL.Query()
 	return asset.Filter{OrgID: q.Get("org"), Kind: asset.Kind(q.Get("kind")), Text: q.Get("q"), Control: asset.ControlKind(q.Get("control")),
-		Status: asset.Status(q.Get("status")), Seen: q.Get("seen"), Retired: retired, Limit: limit, Offset: offset}, nil
+		Status: asset.Status(q.Get("status")), Seen: q.Get("seen"), Retired: retired, Secret: secret, Limit: limit, Offset: offset}, nil
 }
 
 // listAssets: GET /api/v1/assets?org=&kind=&q=&control=&status=&seen=&retired=&limit=&offset=

@@ -78,6 +78,9 @@ type Figures struct {
 	// whose agent fell silent for Rules.StaleAfter.
 	NeverSeen int `json:"never_seen"`
 	Stale     int `json:"stale"`
+	// SecretMachines counts designated off-network computers for secret
+	// documents (Đ6.1.c): an agency with none lacks one.
+	SecretMachines int `json:"secret_machines"`
 }
 
 // Control returns the counts of control k.
@@ -147,6 +150,9 @@ func (s *Service) Coverage(ctx context.Context, orgID string) (*CoverageReport, 
 		return nil, err
 	}
 	if err := s.countBy(ctx, org.ID, "a.kind IN "+computerKinds, func(id string, n int) { add(id, n, func(f *Figures, n int) { f.Computers += n }) }); err != nil {
+		return nil, err
+	}
+	if err := s.countBy(ctx, org.ID, "a.secret_machine", func(id string, n int) { add(id, n, func(f *Figures, n int) { f.SecretMachines += n }) }); err != nil {
 		return nil, err
 	}
 	if err := s.countSeen(ctx, org.ID, "never", func(id string, n int) { add(id, n, func(f *Figures, n int) { f.NeverSeen += n }) }); err != nil {

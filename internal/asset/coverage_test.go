@@ -18,7 +18,7 @@ func TestCoverage(t *testing.T) {
 		w := newWorld(t, d)
 		now := w.p.Clock.Now()
 		a := w.p.As(fixture.LoginAOfficer)
-		pc1 := w.add(t, asset.Input{Kind: asset.KindWorkstation, Name: "PC 1"})
+		pc1 := w.add(t, asset.Input{Kind: asset.KindWorkstation, Name: "PC 1", SecretMachine: true})
 		pc2 := w.add(t, asset.Input{Kind: asset.KindWorkstation, Name: "PC 2", OrgID: w.p.UnitA.ID})
 		srv := w.add(t, asset.Input{Kind: asset.KindServer, Name: "Máy chủ", BackupEveryHours: 24})
 		w.add(t, asset.Input{Kind: asset.KindNetwork, Name: "Switch lõi"})
@@ -77,6 +77,9 @@ func TestCoverage(t *testing.T) {
 					t.Errorf("%s/%s: figure %d, list %d %v", k, st, got, len(list), names(list))
 				}
 			}
+		}
+		if list, _ := w.svc.List(a, asset.Filter{OrgID: w.p.DeptA.ID, Secret: true}); len(list) != repA.Total.SecretMachines || len(list) != 1 {
+			t.Errorf("secret machines %d, list %v", repA.Total.SecretMachines, names(list))
 		}
 		if list, _ := w.svc.List(a, asset.Filter{OrgID: w.p.DeptA.ID, Seen: "never"}); len(list) != repA.Total.NeverSeen {
 			t.Errorf("never seen %d, list %v", repA.Total.NeverSeen, names(list))

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"io"
 	"strconv"
+	"time"
 
 	"attt/internal/audit"
 	"attt/internal/db"
@@ -71,7 +72,14 @@ func (s *Service) importRow(ctx context.Context, tx *sql.Tx, row importfile.Asse
 func (s *Service) rowInput(ctx context.Context, row importfile.AssetRow) (Input, map[importfile.Field]locale.Text) {
 	problems := map[importfile.Field]locale.Text{}
 	in := Input{Name: row.Name, Owner: row.Owner, Location: row.Location, Addresses: splitList(row.IPs),
-		Hostnames: splitList(row.Hostnames), LevelDecision: row.Decision, Notes: row.Notes}
+		Hostnames: splitList(row.Hostnames), LevelDecision: row.Decision, LevelApprovedBy: row.ApprovedBy, SecretMachine: row.Secret, Notes: row.Notes}
+	if row.ApprovedAt != "" {
+		t, err := time.ParseInLocation("02/01/2006", row.ApprovedAt, locale.Zone)
+		if err != nil {
+			problems[importfile.FieldApprovedAt] = locale.T("Ngày viết dạng dd/mm/yyyy, ví dụ 05/03/2025.", "Write the date as dd/mm/yyyy, e.g. 05/03/2025.")
+		}
+		in.LevelApprovedAt = t
+	}
 	org, err := s.dir.GetOrgByCode(ctx, row.OrgCode)
 	if err != nil {
 		problems[importfile.FieldOrg] = locale.T("Không có đơn vị với mã này trong phạm vi của bạn.", "No organisation with this code within your reach.")

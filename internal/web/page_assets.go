@@ -39,7 +39,7 @@ func (s *Server) assetRoutes(page func(pattern string, h http.HandlerFunc)) {
 func assetFilter(q url.Values) asset.Filter {
 	return asset.Filter{OrgID: q.Get("org"), Kind: asset.Kind(q.Get("kind")), Text: strings.TrimSpace(q.Get("q")),
 		Control: asset.ControlKind(q.Get("control")), Status: asset.Status(q.Get("status")), Seen: q.Get("seen"),
-		Retired: q.Get("retired") == "1", Limit: 2000}
+		Retired: q.Get("retired") == "1", Secret: q.Get("secret") == "1", Limit: 2000}
 }
 
 type assetsData struct {
@@ -77,9 +77,11 @@ func (s *Server) assetsPage(w http.ResponseWriter, r *http.Request) {
 		d.Showing = p.Tr("Máy chưa từng có tác tử báo cáo", "Computers never seen by an agent")
 	case f.Seen == "stale", f.Seen == "unseen":
 		d.Showing = p.Tr("Máy có tác tử ngừng báo cáo", "Computers whose agent stopped reporting")
+	case f.Secret:
+		d.Showing = p.Tr("Máy soạn thảo tài liệu mật", "Secret-document computers")
 	}
 	p.Form = map[string]string{"org": f.OrgID, "kind": string(f.Kind), "q": f.Text, "control": string(f.Control), "status": string(f.Status),
-		"seen": f.Seen, "retired": q.Get("retired")}
+		"seen": f.Seen, "retired": q.Get("retired"), "secret": q.Get("secret")}
 	p.Data = d
 	s.render(w, http.StatusOK, "assets", p)
 }
