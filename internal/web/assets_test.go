@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"encoding/json"
 	"net/url"
 	"regexp"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"attt/internal/asset"
+	"attt/internal/asset/agentwire"
 	"attt/internal/directory"
 	"attt/internal/principal"
 	"attt/internal/testutil/e2e"
@@ -88,8 +90,33 @@ func TestAssetPages(t *testing.T) {
 	c.expect("export", st, 200, "Hệ thống một cửa")
 	st, _ = c.post("/agents/enrolments", url.Values{"org": {a.ID}, "label": {"Phòng Kế toán"}})
 	c.expect("token", st, 200, "attt agent --server", "attt_")
-	st, _ = c.get("/software?org=" + a.ID)
-	c.expect("software", st, 200, "Danh mục đang áp dụng")
+	// A program the agent found: the officer excepts it (a reason is
+	// required) and it leaves the open list.
+	e, err := in.Main.Assets.CreateEnrolment(in.System(), asset.EnrolmentInput{OrgID: a.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := in.Main.Assets.Enroll(in.System(), agentwire.EnrollRequest{Token: e.Token, Hostname: "ketoan-03"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, _ := json.Marshal(agentwire.Report{Hostname: "ketoan-03", Software: []agentwire.Package{{Name: "UltraViewer", Version: "6.6", Source: "registry"}}})
+	ts, nonce := agentwire.Timestamp(time.Now()), agentwire.NewNonce()
+	if err := in.Main.Assets.Report(in.System(), asset.SignedReport{AgentID: res.AgentID, Timestamp: ts, Nonce: nonce, Body: rep,
+		Signature: agentwire.Sign(res.Secret, ts, nonce, rep)}); err != nil {
+		t.Fatal(err)
+	}
+	st, body = c.get("/software?org=" + a.ID)
+	c.expect("software", st, 200, "Danh mục đang áp dụng", "UltraViewer", "ketoan-03")
+	fid := regexp.MustCompile(`action="/software/findings/([0-9A-Z]+)"`).FindStringSubmatch(body)
+	if fid == nil {
+		t.Fatal("no resolve form")
+	}
+	st, _ = c.post("/software/findings/"+fid[1], url.Values{"action": {"except"}})
+	c.expect("exception without a reason", st, 400, "lý do")
+	st, _ = c.post("/software/findings/"+fid[1], url.Values{"action": {"except"}, "reason": {"Hỗ trợ từ xa của nhà thầu"},
+		"expires": {time.Now().AddDate(0, 1, 0).Format("2006-01-02")}})
+	c.expect("exception", st, 200, "Đã thực hiện.", "Không có phần mềm chưa được phép.")
 
 	other := newWebClient(t, in.URL)
 	other.get("/login")
