@@ -12,6 +12,7 @@ import (
 	"attt/internal/asset/agentwire"
 	"attt/internal/audit"
 	"attt/internal/db"
+	"attt/internal/locale"
 )
 
 // apply writes a decoded report into its asset inside tx: host facts,
@@ -51,8 +52,18 @@ func (s *Service) apply(ctx context.Context, tx *sql.Tx, orgID, assetID, actor s
 		changes["software"] = map[string]int{"added": added, "removed": removed, "total": len(r.Software)}
 	}
 	if len(r.Software) > 0 {
-		if err := s.reviewSoftware(ctx, tx, orgID, assetID); err != nil {
+		opened, err := s.reviewSoftware(ctx, tx, orgID, assetID)
+		if err != nil {
 			return err
+		}
+		if opened > 0 {
+			changes["unapproved"] = opened
+			if err := s.tellOfficer(ctx, tx, orgID, "asset.unapproved_software", "/assets/"+assetID,
+				locale.Tf("%d phần mềm chưa được phép trên máy %s", "%d unapproved programs on %s", opened, a.Name),
+				locale.T("Xem và xử lý: cho phép, gỡ bỏ hoặc ngoại lệ có thời hạn (Điều 6 khoản 2 điểm f).",
+					"Review them: approve, remove, or allow until a date (Article 6.2.f).")); err != nil {
+				return err
+			}
 		}
 	}
 	for _, c := range s.reportedControls(a, r, now) {

@@ -85,7 +85,7 @@ func (s *Service) reviewUnder(ctx context.Context, tx *sql.Tx, orgID string) err
 		return err
 	}
 	for _, x := range ids {
-		if err := s.reviewSoftware(ctx, tx, x[1], x[0]); err != nil {
+		if _, err := s.reviewSoftware(ctx, tx, x[1], x[0]); err != nil {
 			return err
 		}
 	}
@@ -96,19 +96,20 @@ func (s *Service) reviewUnder(ctx context.Context, tx *sql.Tx, orgID string) err
 // force: unapproved programs get (or keep) an open finding, approved ones
 // close theirs, uninstalled ones are marked removed, a removed one that is
 // reported again and an expired exception reopen. The software control
-// follows: done when nothing is open.
-func (s *Service) reviewSoftware(ctx context.Context, tx *sql.Tx, orgID, assetID string) error {
+// follows: done when nothing is open. It answers how many programs became
+// open findings.
+func (s *Service) reviewSoftware(ctx context.Context, tx *sql.Tx, orgID, assetID string) (opened int, err error) {
 	approvals, err := approvalsFor(ctx, tx, orgID)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	installed, err := softwareOf(ctx, tx, assetID)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	known, err := findingsOf(ctx, tx, assetID)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	now := db.Millis(s.now())
 	seen := map[string]bool{}
@@ -125,29 +126,31 @@ func (s *Service) reviewSoftware(ctx context.Context, tx *sql.Tx, orgID, assetID
 		f, has := known[key]
 		switch {
 		case !has && !ok:
+			opened++
 			_, err = tx.ExecContext(ctx, `INSERT INTO software_findings (id, org_id, asset_id, name, version, publisher, first_seen_at, last_seen_at)
 				VALUES ($1,$2,$3,$4,$5,$6,$7,$7)`, db.NewID(), orgID, assetID, p.Name, p.Version, p.Publisher, now)
 		case has && ok && f.Status != FindingApproved:
 			err = setFinding(ctx, tx, f.ID, FindingApproved, "attt", now)
 		case has && !ok && (f.Status == FindingApproved || f.Status == FindingRemoved ||
 			f.Status == FindingExcepted && db.Millis(f.ExpiresAt) < now):
+			opened++
 			err = setFinding(ctx, tx, f.ID, FindingOpen, "", 0)
 		}
 		if err != nil {
-			return err
+			return 0, err
 		}
 	}
 	for key, f := range known {
 		if !seen[key] && f.Status != FindingRemoved && f.Status != FindingApproved {
 			if err := setFinding(ctx, tx, f.ID, FindingRemoved, "attt", now); err != nil {
-				return err
+				return 0, err
 			}
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE software_findings SET last_seen_at = $1, org_id = $2 WHERE asset_id = $3`, now, orgID, assetID); err != nil {
-		return err
+		return 0, err
 	}
-	return s.softwareControl(ctx, tx, orgID, assetID)
+	return opened, s.softwareControl(ctx, tx, orgID, assetID)
 }
 
 // softwareControl records the software control as checked by attt.

@@ -2,6 +2,7 @@ package asset_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,6 +44,8 @@ func (w *world) send(t *testing.T, res *agentwire.EnrollResponse, host string, p
 func TestApprovedSoftwareAndFindings(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
+		n := notify.New(d, w.p.Trail, w.p.Dir, notify.DefaultConfig(), w.p.Clock.Now)
+		w.svc.UseNotify(n)
 		auth, officer := w.p.As(fixture.LoginAuthority), w.p.As(fixture.LoginAOfficer)
 		// The province default approves office software; A adds its own.
 		if _, err := w.svc.AddApproval(auth, asset.ApprovalInput{OrgID: w.p.Root.ID, Name: "Microsoft Office*", Publisher: "Microsoft*"}); err != nil {
@@ -65,6 +68,9 @@ func TestApprovedSoftwareAndFindings(t *testing.T) {
 		byName := map[string]asset.Finding{}
 		for _, f := range open {
 			byName[f.Name] = f
+		}
+		if inbox, _ := n.Inbox(officer, notify.InboxFilter{}); len(inbox) != 1 || inbox[0].Kind != "asset.unapproved_software" || !strings.Contains(inbox[0].SubjectText, "2 phần mềm") {
+			t.Errorf("officer not told of the unapproved programs: %+v", inbox)
 		}
 		cs, _ := w.svc.Controls(officer, id)
 		if statusOf(cs, asset.CtlSoftware) != asset.StatusFailing {
