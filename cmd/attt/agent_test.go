@@ -20,17 +20,22 @@ import (
 // packages as dpkg lists them.
 func TestAgentReportsThisMachine(t *testing.T) {
 	want := installedDebs(t)
-	in := e2e.Start(t, e2e.Options{})
+	bin := filepath.Join(t.TempDir(), "attt")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	t.Run("sqlite", func(t *testing.T) { agentAgainst(t, e2e.Start(t, e2e.Options{}), bin, want) })
+	t.Run("postgres", func(t *testing.T) { agentAgainst(t, e2e.Start(t, e2e.Options{Postgres: true}), bin, want) })
+}
+
+// agentAgainst enrols this machine with attt in and runs the agent twice.
+func agentAgainst(t *testing.T, in *e2e.Instance, bin string, want map[string]string) {
 	sys := in.System()
 	org := in.Org(t, "STC", "Sở Tài chính", directory.TypeDepartment, "")
 	enr, err := in.Main.Assets.CreateEnrolment(sys, asset.EnrolmentInput{OrgID: org.ID, Label: "máy thử"})
 	if err != nil {
 		t.Fatal(err)
-	}
-	bin := filepath.Join(t.TempDir(), "attt")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	state := filepath.Join(t.TempDir(), "state.json")
 	marker := filepath.Join(t.TempDir(), "backup.ok")

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net"
 	"os"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -19,6 +21,10 @@ type CollectOptions struct {
 	// BackupMarker is a file the backup job writes (or touches) after each
 	// successful backup: its first line is the time, else its mtime.
 	BackupMarker string
+	// BackupLog is a backup tool's log: the latest line reporting a
+	// success (BackupMatch, DefaultBackupMatch when nil) gives the time.
+	BackupLog   string
+	BackupMatch *regexp.Regexp
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }
@@ -50,6 +56,11 @@ func Collect(ctx context.Context, o CollectOptions) *agentwire.Report {
 	if o.BackupMarker != "" {
 		r.Backup = backupMarker(o.BackupMarker, &r.Problems)
 	}
+	if o.BackupLog != "" {
+		if b := backupFromLog(o.BackupLog, o.BackupMatch, &r.Problems); b != nil && (r.Backup == nil || b.LastBackupAt.After(r.Backup.LastBackupAt)) {
+			r.Backup = b
+		}
+	}
 	return r
 }
 
@@ -65,7 +76,7 @@ func interfaces() (addrs, macs []string) {
 		if ifc.Flags&net.FlagLoopback != 0 {
 			continue
 		}
-		if len(ifc.HardwareAddr) == 6 && !contains(macs, ifc.HardwareAddr.String()) {
+		if len(ifc.HardwareAddr) == 6 && !slices.Contains(macs, ifc.HardwareAddr.String()) {
 			macs = append(macs, ifc.HardwareAddr.String())
 		}
 		list, err := ifc.Addrs()
@@ -73,7 +84,7 @@ func interfaces() (addrs, macs []string) {
 			continue
 		}
 		for _, a := range list {
-			if ipn, ok := a.(*net.IPNet); ok && !ipn.IP.IsLoopback() && !contains(addrs, ipn.IP.String()) {
+			if ipn, ok := a.(*net.IPNet); ok && !ipn.IP.IsLoopback() && !slices.Contains(addrs, ipn.IP.String()) {
 				addrs = append(addrs, ipn.IP.String())
 			}
 		}
@@ -113,13 +124,4 @@ func errText(err error) string {
 		return "empty"
 	}
 	return clip(err.Error())
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

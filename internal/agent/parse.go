@@ -22,7 +22,7 @@ func ParseDpkgStatus(r io.Reader) ([]agentwire.Package, error) {
 	var name, version, maint, status string
 	flush := func() {
 		if clip(name) != "" && strings.HasSuffix(status, " installed") && strings.HasPrefix(status, "install ") {
-			out = append(out, agentwire.Package{Name: clip(name), Version: clip(version), Publisher: clip(maint)})
+			out = append(out, agentwire.Package{Name: clip(name), Version: clip(version), Publisher: clip(maint), Source: "dpkg"})
 		}
 		name, version, maint, status = "", "", "", ""
 	}
@@ -65,7 +65,7 @@ func ParseRPMQuery(r io.Reader) []agentwire.Package {
 		if len(f) < 2 {
 			continue
 		}
-		p := agentwire.Package{Name: clip(f[0]), Version: clip(f[1])}
+		p := agentwire.Package{Name: clip(f[0]), Version: clip(f[1]), Source: "rpm"}
 		if p.Name == "" {
 			continue
 		}

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -141,6 +143,39 @@ func FuzzParseSecurityCenter(f *testing.F) {
 		av, err := ParseSecurityCenter(data)
 		if err == nil && av == nil {
 			t.Fatal("nil without error")
+		}
+	})
+}
+
+func TestParseBackupLog(t *testing.T) {
+	f, err := os.Open(filepath.Join("testdata", "backup.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ict := time.FixedZone("ICT", 7*3600)
+	got, ok := ParseBackupLog(f, nil, ict)
+	// The failed job of the 21st and the failed check of the 22nd do not
+	// count; the Vietnamese success line of the 22nd does.
+	if !ok || !got.Equal(time.Date(2026, 11, 22, 22, 11, 5, 0, ict)) {
+		t.Errorf("last success %v %v", got, ok)
+	}
+	custom := regexp.MustCompile(`started`)
+	f.Seek(0, 0)
+	if got, ok := ParseBackupLog(f, custom, ict); !ok || got.Day() != 21 {
+		t.Errorf("custom match %v %v", got, ok)
+	}
+	if _, ok := ParseBackupLog(strings.NewReader("nothing\n"), nil, ict); ok {
+		t.Error("found a backup in nothing")
+	}
+}
+
+func FuzzParseBackupLog(f *testing.F) {
+	f.Add(read(f, "backup.log"))
+	f.Add([]byte("2026-02-30 25:61:61 success\n31/12/2026 23:59:59 completed"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if got, ok := ParseBackupLog(bytes.NewReader(data), nil, time.UTC); ok && got.IsZero() {
+			t.Fatal("ok without a time")
 		}
 	})
 }

@@ -37,7 +37,8 @@ func SoftwareFromUninstall(entries []UninstallEntry) []agentwire.Package {
 		case "update", "hotfix", "security update", "service pack":
 			continue
 		}
-		out = append(out, agentwire.Package{Name: clip(name), Version: clip(strings.TrimSpace(e.DisplayVersion)), Publisher: clip(strings.TrimSpace(e.Publisher))})
+		out = append(out, agentwire.Package{Name: clip(name), Version: clip(strings.TrimSpace(e.DisplayVersion)), Publisher: clip(strings.TrimSpace(e.Publisher)),
+			Source: "registry"})
 	}
 	return dedupe(out)
 }

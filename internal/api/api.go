@@ -241,6 +241,11 @@ func (a *API) Routes() []Route {
 		{Method: "DELETE", Path: "/api/v1/approved-software/{id}", Handler: a.removeApproval},
 		{Method: "GET", Path: "/api/v1/software-findings", Handler: a.listSoftwareFindings},
 		{Method: "POST", Path: "/api/v1/software-findings/{id}/resolve", Handler: a.resolveSoftwareFinding},
+		{Method: "GET", Path: "/api/v1/dc-connections", Handler: a.listConnections},
+		{Method: "POST", Path: "/api/v1/dc-connections", Handler: a.registerConnection},
+		{Method: "GET", Path: "/api/v1/dc-connections/{id}", Handler: a.getConnection},
+		{Method: "PUT", Path: "/api/v1/dc-connections/{id}", Handler: a.updateConnection},
+		{Method: "POST", Path: "/api/v1/dc-connections/{id}/decision", Handler: a.decideConnection},
 		{Method: "GET", Path: "/api/v1/agents", Handler: a.listAgents},
 		{Method: "POST", Path: "/api/v1/agents/{id}/revoke", Handler: a.revokeAgent},
 		// Endpoint agents: the token or the agent's signature is the

@@ -18,13 +18,17 @@ func assetFilter(r *http.Request) (asset.Filter, error) {
 	if err != nil {
 		return asset.Filter{}, err
 	}
+	secret, err := boolParam(r, "secret")
+	if err != nil {
+		return asset.Filter{}, err
+	}
 	limit, offset, err := pageParams(r)
 	if err != nil {
 		return asset.Filter{}, err
 	}
 	q := r.URL.Query()
 	return asset.Filter{OrgID: q.Get("org"), Kind: asset.Kind(q.Get("kind")), Text: q.Get("q"), Control: asset.ControlKind(q.Get("control")),
-		Status: asset.Status(q.Get("status")), Seen: q.Get("seen"), Retired: retired, Limit: limit, Offset: offset}, nil
+		Status: asset.Status(q.Get("status")), Seen: q.Get("seen"), Retired: retired, Secret: secret, Limit: limit, Offset: offset}, nil
 }
 
 // listAssets: GET /api/v1/assets?org=&kind=&q=&control=&status=&seen=&retired=&limit=&offset=
@@ -338,4 +342,70 @@ func (a *API) resolveSoftwareFinding(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ok(w, f)
+}
+
+// listConnections: GET /api/v1/dc-connections?org=&status= — the agency's
+// connections to the data integration centre, or those the caller reviews.
+func (a *API) listConnections(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	cs, err := a.Assets.ListConnections(r.Context(), q.Get("org"), asset.ConnStatus(q.Get("status")))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	list(w, cs)
+}
+
+// registerConnection: POST /api/v1/dc-connections with a ConnectionInput.
+func (a *API) registerConnection(w http.ResponseWriter, r *http.Request) {
+	var in asset.ConnectionInput
+	if err := decode(r, &in); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	c, err := a.Assets.RegisterConnection(r.Context(), in)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	created(w, c)
+}
+
+func (a *API) getConnection(w http.ResponseWriter, r *http.Request) {
+	c, err := a.Assets.GetConnection(r.Context(), r.PathValue("id"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	ok(w, c)
+}
+
+// updateConnection: PUT /api/v1/dc-connections/{id} — back to review.
+func (a *API) updateConnection(w http.ResponseWriter, r *http.Request) {
+	var in asset.ConnectionInput
+	if err := decode(r, &in); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	c, err := a.Assets.UpdateConnection(r.Context(), r.PathValue("id"), in)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	ok(w, c)
+}
+
+// decideConnection: POST /api/v1/dc-connections/{id}/decision {"action":"approve|reject|changes","note"}
+func (a *API) decideConnection(w http.ResponseWriter, r *http.Request) {
+	var d asset.Decision
+	if err := decode(r, &d); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	c, err := a.Assets.DecideConnection(r.Context(), r.PathValue("id"), d)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	ok(w, c)
 }

@@ -13,6 +13,7 @@ import (
 type scopeAssets struct {
 	asset, enrolment, agent string
 	approval, finding       string
+	connection              string
 	offlineFile             []byte
 }
 
@@ -60,8 +61,13 @@ func (w *scopeWorld) addAssets(t *testing.T) {
 	if err != nil || len(fs) != 1 {
 		t.Fatalf("B's finding: %+v %v", fs, err)
 	}
-	w.assets = scopeAssets{asset: a.ID, enrolment: e.ID, agent: g.AgentID, offlineFile: file, approval: ap.ID, finding: fs[0].ID}
-	w.secrets = append(w.secrets, a.ID, e.ID, g.AgentID, off.ID, ap.ID, fs[0].ID, "his.syt.invalid", "mat.syt.invalid", "AnyDesk", "bệnh án điện tử")
+	conn, err := svc.RegisterConnection(sys, asset.ConnectionInput{OrgID: w.b.ID, Name: "HIS liên thông", Purpose: "Liên thông dữ liệu khám chữa bệnh",
+		Endpoints: []string{"https://his.syt.invalid/api"}, DataExchanged: "Hồ sơ khám bệnh", Responsible: "Đinh Văn Cường", PolicyAck: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.assets = scopeAssets{asset: a.ID, enrolment: e.ID, agent: g.AgentID, offlineFile: file, approval: ap.ID, finding: fs[0].ID, connection: conn.ID}
+	w.secrets = append(w.secrets, a.ID, e.ID, g.AgentID, off.ID, ap.ID, fs[0].ID, conn.ID, "HIS liên thông", "his.syt.invalid", "mat.syt.invalid", "AnyDesk", "bệnh án điện tử")
 }
 
 // checkAssetsUntouched fails when a refused call changed B's S4 things.
@@ -88,6 +94,9 @@ func (w *scopeWorld) checkAssetsUntouched(t *testing.T) {
 	}
 	if l, _ := svc.Approvals(sys, w.b.ID); len(l) != 1 {
 		t.Errorf("B's approved list changed: %+v", l)
+	}
+	if c, err := svc.GetConnection(sys, w.assets.connection); err != nil || c.Status != asset.ConnPending || c.Name != "HIS liên thông" {
+		t.Errorf("B's connection changed: %+v %v", c, err)
 	}
 	gs, _ := svc.ListAgents(sys, w.b.ID)
 	if len(gs) != 1 || gs[0].Revoked {
@@ -158,6 +167,22 @@ func init() {
 		}},
 		"POST /api/v1/software-findings/{id}/resolve": {"target", func(w *scopeWorld) []scopeCall {
 			return one("B", "/api/v1/software-findings/"+w.assets.finding+"/resolve", map[string]any{"action": "approve"})
+		}},
+		"GET /api/v1/dc-connections": {"list", func(w *scopeWorld) []scopeCall {
+			return []scopeCall{{name: "all", path: "/api/v1/dc-connections"}, {name: "org B", path: "/api/v1/dc-connections?org=" + w.b.ID},
+				{name: "pending", path: "/api/v1/dc-connections?status=pending"}}
+		}},
+		"POST /api/v1/dc-connections": {"target", func(w *scopeWorld) []scopeCall {
+			return one("for B", "/api/v1/dc-connections", map[string]any{"org": w.b.ID, "name": "x", "purpose": "x", "endpoints": []string{"x"},
+				"data_exchanged": "x", "responsible": "x", "policy_ack": true})
+		}},
+		"GET /api/v1/dc-connections/{id}": {"target", func(w *scopeWorld) []scopeCall { return one("B", "/api/v1/dc-connections/"+w.assets.connection, nil) }},
+		"PUT /api/v1/dc-connections/{id}": {"target", func(w *scopeWorld) []scopeCall {
+			return one("B", "/api/v1/dc-connections/"+w.assets.connection, map[string]any{"name": "Đổi", "purpose": "x", "endpoints": []string{"x"},
+				"data_exchanged": "x", "responsible": "x", "policy_ack": true})
+		}},
+		"POST /api/v1/dc-connections/{id}/decision": {"target", func(w *scopeWorld) []scopeCall {
+			return one("B", "/api/v1/dc-connections/"+w.assets.connection+"/decision", map[string]any{"action": "approve"})
 		}},
 		"GET /api/v1/agents": {"list", func(w *scopeWorld) []scopeCall {
 			return []scopeCall{{name: "all", path: "/api/v1/agents"}, {name: "org B", path: "/api/v1/agents?org=" + w.b.ID}}

@@ -108,7 +108,7 @@ func Open(ctx context.Context, cfg config.Config, out io.Writer, log *slog.Logge
 	icfg.Place = cfg.Place
 	m.Incidents = incident.New(incident.Deps{DB: d, Trail: m.Trail, Dir: m.Dir, Gate: m.Files, Files: m.FileStore, Notify: m.Notify, Now: m.Now}, icfg)
 	m.Monitors.UseIncidents(m.Incidents)
-	m.Assets = asset.New(d, m.Trail, m.Dir, asset.DefaultConfig(), m.Now)
+	m.Assets = asset.New(d, m.Trail, m.Dir, AssetConfig(cfg), m.Now)
 	m.Assets.UseNotify(m.Notify)
 	return m, nil
 }
@@ -136,6 +136,15 @@ func NotifyConfig(cfg config.Config) notify.Config {
 	n.BaseURL = cfg.URL()
 	n.DigestHour = cfg.DigestHour
 	return n
+}
+
+// AssetConfig is the assets configuration of cfg: the thresholds controls
+// are graded against.
+func AssetConfig(cfg config.Config) asset.Config {
+	a := asset.DefaultConfig()
+	a.Rules = asset.Rules{MaxSignatureAge: cfg.AssetSignatureMaxAge, RestoreTestEvery: cfg.AssetRestoreEvery,
+		DefaultBackupEvery: cfg.AssetBackupEvery, StaleAfter: cfg.AssetStaleAfter}
+	return a
 }
 
 // authConfig is the accounts configuration of cfg. The rules that may

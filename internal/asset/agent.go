@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -48,7 +50,7 @@ func (s *Service) Enroll(ctx context.Context, req agentwire.EnrollRequest) (*age
 	rand.Read(secretRaw)
 	res := &agentwire.EnrollResponse{AgentID: db.NewID(), Secret: hex.EncodeToString(secretRaw), Interval: int(ReportInterval.Seconds())}
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		eid, orgID, _, err := s.claimToken(ctx, tx, req.Token, false)
+		eid, orgID, err := s.claimToken(ctx, tx, req.Token)
 		if err != nil {
 			return err
 		}
@@ -88,7 +90,7 @@ func (s *Service) hostAsset(ctx context.Context, tx *sql.Tx, orgID, host string,
 			rows.Close()
 			return "", err
 		}
-		if found == "" && (strings.EqualFold(name, host) || contains(lines(hosts), host)) {
+		if found == "" && (strings.EqualFold(name, host) || slices.Contains(lines(hosts), host)) {
 			found = id
 		}
 	}
@@ -183,18 +185,12 @@ func (s *Service) useNonce(ctx context.Context, tx *sql.Tx, agentID, nonce strin
 	return err
 }
 
+// parseInt reads Unix seconds: digits only, at most 12 of them.
 func parseInt(s string) (int64, error) {
-	var n int64
-	if s == "" || len(s) > 12 {
+	if s == "" || len(s) > 12 || strings.Trim(s, "0123456789") != "" {
 		return 0, errors.New("bad number")
 	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return 0, errors.New("bad number")
-		}
-		n = n*10 + int64(c-'0')
-	}
-	return n, nil
+	return strconv.ParseInt(s, 10, 64)
 }
 
 // ListAgents returns the agents in the principal's reach.

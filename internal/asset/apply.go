@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"attt/internal/asset/agentwire"
 	"attt/internal/audit"
 	"attt/internal/db"
+	"attt/internal/locale"
 )
 
 // apply writes a decoded report into its asset inside tx: host facts,
@@ -24,7 +26,7 @@ func (s *Service) apply(ctx context.Context, tx *sql.Tx, orgID, assetID, actor s
 	}
 	host := strings.ToLower(r.Hostname)
 	hosts := a.Hostnames
-	if validHostname(host) && !contains(hosts, host) {
+	if validHostname(host) && !slices.Contains(hosts, host) {
 		hosts = append(hosts, host)
 	}
 	addrs := sortedSet(r.Addresses)
@@ -50,8 +52,18 @@ func (s *Service) apply(ctx context.Context, tx *sql.Tx, orgID, assetID, actor s
 		changes["software"] = map[string]int{"added": added, "removed": removed, "total": len(r.Software)}
 	}
 	if len(r.Software) > 0 {
-		if err := s.reviewSoftware(ctx, tx, orgID, assetID); err != nil {
+		opened, err := s.reviewSoftware(ctx, tx, orgID, assetID)
+		if err != nil {
 			return err
+		}
+		if opened > 0 {
+			changes["unapproved"] = opened
+			if err := s.tellOfficer(ctx, tx, orgID, "asset.unapproved_software", "/assets/"+assetID,
+				locale.Tf("%d phần mềm chưa được phép trên máy %s", "%d unapproved programs on %s", opened, a.Name),
+				locale.T("Xem và xử lý: cho phép, gỡ bỏ hoặc ngoại lệ có thời hạn (Điều 6 khoản 2 điểm f).",
+					"Review them: approve, remove, or allow until a date (Article 6.2.f).")); err != nil {
+				return err
+			}
 		}
 	}
 	for _, c := range s.reportedControls(a, r, now) {
@@ -118,9 +130,9 @@ func (s *Service) putIfChanged(ctx context.Context, tx *sql.Tx, orgID string, c 
 // replaceSoftware makes the stored software list of an asset the reported
 // one, touching only the rows that differ.
 func replaceSoftware(ctx context.Context, tx *sql.Tx, assetID string, pkgs []agentwire.Package) (added, removed int, err error) {
-	want := map[[2]string]string{}
+	want := map[[2]string][2]string{}
 	for _, p := range pkgs {
-		want[[2]string{p.Name, p.Version}] = p.Publisher
+		want[[2]string{p.Name, p.Version}] = [2]string{p.Publisher, p.Source}
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT name, version FROM asset_software WHERE asset_id = $1`, assetID)
 	if err != nil {
@@ -147,10 +159,10 @@ func replaceSoftware(ctx context.Context, tx *sql.Tx, assetID string, pkgs []age
 			removed++
 		}
 	}
-	var batch [][3]string
-	for k, pub := range want {
+	var batch [][4]string
+	for k, v := range want {
 		if !have[k] {
-			batch = append(batch, [3]string{k[0], k[1], pub})
+			batch = append(batch, [4]string{k[0], k[1], v[0], v[1]})
 		}
 	}
 	sort.Slice(batch, func(i, j int) bool { return batch[i][0]+"\x00"+batch[i][1] < batch[j][0]+"\x00"+batch[j][1] })
@@ -165,17 +177,17 @@ func replaceSoftware(ctx context.Context, tx *sql.Tx, assetID string, pkgs []age
 	return added, removed, nil
 }
 
-func insertSoftware(ctx context.Context, tx *sql.Tx, assetID string, rows [][3]string) error {
+func insertSoftware(ctx context.Context, tx *sql.Tx, assetID string, rows [][4]string) error {
 	var b strings.Builder
 	args := []any{assetID}
-	b.WriteString(`INSERT INTO asset_software (asset_id, name, version, publisher) VALUES `)
+	b.WriteString(`INSERT INTO asset_software (asset_id, name, version, publisher, source) VALUES `)
 	for i, r := range rows {
 		if i > 0 {
 			b.WriteString(",")
 		}
 		n := len(args)
-		b.WriteString("($1,$" + itoa(n+1) + ",$" + itoa(n+2) + ",$" + itoa(n+3) + ")")
-		args = append(args, r[0], r[1], r[2])
+		b.WriteString("($1,$" + itoa(n+1) + ",$" + itoa(n+2) + ",$" + itoa(n+3) + ",$" + itoa(n+4) + ")")
+		args = append(args, r[0], r[1], r[2], r[3])
 	}
 	_, err := tx.ExecContext(ctx, b.String(), args...)
 	return err
@@ -184,7 +196,7 @@ func insertSoftware(ctx context.Context, tx *sql.Tx, assetID string, rows [][3]s
 func sortedSet(in []string) []string {
 	out := []string{}
 	for _, v := range in {
-		if v = strings.TrimSpace(v); v != "" && !contains(out, v) {
+		if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
 			out = append(out, v)
 		}
 	}

@@ -3,6 +3,7 @@ package asset
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -19,12 +20,16 @@ import (
 // case- and diacritic-insensitively; "*" stands for any run of characters;
 // an empty publisher or version pattern matches anything.
 type Approval struct {
-	ID        string    `json:"id"`
-	OrgID     string    `json:"org_id"`
-	OrgName   string    `json:"org_name,omitempty"`
-	Name      string    `json:"name"`
-	Publisher string    `json:"publisher"`
-	Version   string    `json:"version"`
+	ID        string `json:"id"`
+	OrgID     string `json:"org_id"`
+	OrgName   string `json:"org_name,omitempty"`
+	Name      string `json:"name"`
+	Publisher string `json:"publisher"`
+	Version   string `json:"version"`
+	// Source, when set, limits the pattern to programs found there
+	// (dpkg, rpm, registry): name "*" with source "dpkg" approves a
+	// Debian distribution's packages as a whole.
+	Source    string    `json:"source"`
 	Note      string    `json:"note"`
 	CreatedAt time.Time `json:"created_at"`
 	// Inherited is set on entries of a list above the one asked for (the
@@ -38,13 +43,18 @@ type ApprovalInput struct {
 	Name      string `json:"name"`
 	Publisher string `json:"publisher"`
 	Version   string `json:"version"`
+	Source    string `json:"source"`
 	Note      string `json:"note"`
 }
 
 // Matches reports whether the pattern approves a program.
-func (a *Approval) Matches(name, publisher, version string) bool {
-	return glob(a.Name, name) && (a.Publisher == "" || glob(a.Publisher, publisher)) && (a.Version == "" || glob(a.Version, version))
+func (a *Approval) Matches(p Software) bool {
+	return glob(a.Name, p.Name) && (a.Publisher == "" || glob(a.Publisher, p.Publisher)) && (a.Version == "" || glob(a.Version, p.Version)) &&
+		(a.Source == "" || a.Source == p.Source)
 }
+
+// Sources are the places an agent finds programs, for approvals by source.
+func Sources() []string { return []string{"dpkg", "rpm", "registry"} }
 
 // glob matches s against pattern with "*" wildcards, folded.
 func glob(pattern, s string) bool {
@@ -73,6 +83,9 @@ func glob(pattern, s string) bool {
 // organisation's software findings are reviewed at once.
 func (s *Service) AddApproval(ctx context.Context, in ApprovalInput) (*Approval, error) {
 	in.Name, in.Publisher, in.Version, in.Note = strings.TrimSpace(in.Name), strings.TrimSpace(in.Publisher), strings.TrimSpace(in.Version), strings.TrimSpace(in.Note)
+	if in.Source != "" && !slices.Contains(Sources(), in.Source) {
+		return nil, errs.New(errs.Invalid, locale.T("Nguồn là dpkg, rpm hoặc registry.", "The source is dpkg, rpm or registry."))
+	}
 	if in.Name == "" || utf8.RuneCountInString(in.Name) > 200 || utf8.RuneCountInString(in.Publisher) > 200 ||
 		utf8.RuneCountInString(in.Version) > 100 || utf8.RuneCountInString(in.Note) > 500 {
 		return nil, errs.New(errs.Invalid, locale.T("Tên phần mềm là bắt buộc (tối đa 200 ký tự); nhà phát hành tối đa 200, phiên bản 100, ghi chú 500 ký tự.",
@@ -83,8 +96,8 @@ func (s *Service) AddApproval(ctx context.Context, in ApprovalInput) (*Approval,
 		if err := s.dir.Authorize(ctx, directory.PermAssetManage, in.OrgID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO approved_software (id, org_id, name_pattern, publisher_pattern, version_pattern, note, created_by, created_at)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`, id, in.OrgID, in.Name, in.Publisher, in.Version, in.Note, principal.From(ctx).PersonID, db.Millis(s.now()))
+		_, err := tx.ExecContext(ctx, `INSERT INTO approved_software (id, org_id, name_pattern, publisher_pattern, version_pattern, source, note, created_by, created_at)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`, id, in.OrgID, in.Name, in.Publisher, in.Version, in.Source, in.Note, principal.From(ctx).PersonID, db.Millis(s.now()))
 		if err != nil {
 			return err
 		}
@@ -96,7 +109,7 @@ func (s *Service) AddApproval(ctx context.Context, in ApprovalInput) (*Approval,
 	if err != nil {
 		return nil, err
 	}
-	return &Approval{ID: id, OrgID: in.OrgID, Name: in.Name, Publisher: in.Publisher, Version: in.Version, Note: in.Note, CreatedAt: s.now()}, nil
+	return &Approval{ID: id, OrgID: in.OrgID, Name: in.Name, Publisher: in.Publisher, Version: in.Version, Source: in.Source, Note: in.Note, CreatedAt: s.now()}, nil
 }
 
 // RemoveApproval deletes a pattern; software it approved becomes findings
@@ -133,7 +146,7 @@ func (s *Service) Approvals(ctx context.Context, orgID string) ([]Approval, erro
 }
 
 func approvalsFor(ctx context.Context, q db.Querier, orgID string) ([]Approval, error) {
-	rows, err := q.QueryContext(ctx, `SELECT p.id, p.org_id, o.name, p.name_pattern, p.publisher_pattern, p.version_pattern, p.note, p.created_at
+	rows, err := q.QueryContext(ctx, `SELECT p.id, p.org_id, o.name, p.name_pattern, p.publisher_pattern, p.version_pattern, p.source, p.note, p.created_at
 		FROM approved_software p JOIN organisations o ON o.id = p.org_id
 		WHERE (SELECT path FROM organisations WHERE id = $1) LIKE o.path || '%'
 		ORDER BY LENGTH(o.path), p.name_pattern`, orgID)
@@ -145,7 +158,7 @@ func approvalsFor(ctx context.Context, q db.Querier, orgID string) ([]Approval, 
 	for rows.Next() {
 		var a Approval
 		var created int64
-		if err := rows.Scan(&a.ID, &a.OrgID, &a.OrgName, &a.Name, &a.Publisher, &a.Version, &a.Note, &created); err != nil {
+		if err := rows.Scan(&a.ID, &a.OrgID, &a.OrgName, &a.Name, &a.Publisher, &a.Version, &a.Source, &a.Note, &created); err != nil {
 			return nil, err
 		}
 		a.CreatedAt, a.Inherited = db.Time(created), a.OrgID != orgID

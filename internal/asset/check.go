@@ -2,6 +2,7 @@ package asset
 
 import (
 	"net"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -83,7 +84,7 @@ func cleanAddresses(in []string) ([]string, []locale.Text) {
 	out := []string{}
 	var problems []locale.Text
 	for _, v := range in {
-		if v = strings.TrimSpace(v); v == "" || contains(out, v) {
+		if v = strings.TrimSpace(v); v == "" || slices.Contains(out, v) {
 			continue
 		}
 		ip := net.ParseIP(v)
@@ -109,7 +110,7 @@ func cleanHostnames(in []string) ([]string, []locale.Text) {
 	var problems []locale.Text
 	for _, v := range in {
 		v = strings.ToLower(strings.TrimSuffix(strings.TrimSpace(v), "."))
-		if v == "" || contains(out, v) {
+		if v == "" || slices.Contains(out, v) {
 			continue
 		}
 		if !validHostname(v) {
@@ -139,15 +140,6 @@ func validHostname(h string) bool {
 		}
 	}
 	return true
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // clip shortens v for an error message.

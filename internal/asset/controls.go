@@ -44,7 +44,8 @@ func (s *Service) Controls(ctx context.Context, assetID string) ([]Control, erro
 			if !s.cfg.Rules.applies(a, k) {
 				continue
 			}
-			out = append(out, Control{AssetID: a.ID, Kind: k, Status: StatusUnknown, Reason: StatusUnknown.Label()})
+			out = append(out, Control{AssetID: a.ID, Kind: k, Status: StatusUnknown,
+				Reason: locale.T("Chưa có ai khai báo và tác tử chưa báo cáo.", "Nobody has declared it and no agent has reported it.")})
 			continue
 		}
 		s.cfg.Rules.Grade(a, c, now)

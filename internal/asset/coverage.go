@@ -78,10 +78,16 @@ type Figures struct {
 	// whose agent fell silent for Rules.StaleAfter.
 	NeverSeen int `json:"never_seen"`
 	Stale     int `json:"stale"`
+	// SecretMachines counts designated off-network computers for secret
+	// documents (Đ6.1.c): an agency with none lacks one.
+	SecretMachines int `json:"secret_machines"`
 }
 
 // Control returns the counts of control k.
 func (f *Figures) Control(k ControlKind) Counts { return f.Controls[k] }
+
+// Of returns the counts of the control named name (for templates).
+func (f Figures) Of(name string) Counts { return f.Controls[ControlKind(name)] }
 
 func newFigures(id, name string) Figures {
 	f := Figures{OrgID: id, OrgName: name, Controls: map[ControlKind]Counts{}}
@@ -93,8 +99,9 @@ func newFigures(id, name string) Figures {
 
 // CoverageReport is the figures of an organisation's whole subtree (Total)
 // and of each agency under it: the organisation itself (its own assets,
-// when it has any) and each of its direct children with their subtrees —
-// also those without any asset, which is itself worth seeing.
+// when it has any and also has children; alone it would repeat Total) and
+// each of its direct children with their subtrees — also those without
+// any asset, which is itself worth seeing.
 type CoverageReport struct {
 	Total    Figures   `json:"total"`
 	Agencies []Figures `json:"agencies"`
@@ -145,6 +152,9 @@ func (s *Service) Coverage(ctx context.Context, orgID string) (*CoverageReport, 
 	if err := s.countBy(ctx, org.ID, "a.kind IN "+computerKinds, func(id string, n int) { add(id, n, func(f *Figures, n int) { f.Computers += n }) }); err != nil {
 		return nil, err
 	}
+	if err := s.countBy(ctx, org.ID, "a.secret_machine", func(id string, n int) { add(id, n, func(f *Figures, n int) { f.SecretMachines += n }) }); err != nil {
+		return nil, err
+	}
 	if err := s.countSeen(ctx, org.ID, "never", func(id string, n int) { add(id, n, func(f *Figures, n int) { f.NeverSeen += n }) }); err != nil {
 		return nil, err
 	}
@@ -162,7 +172,7 @@ func (s *Service) Coverage(ctx context.Context, orgID string) (*CoverageReport, 
 		}
 	}
 	for _, r := range rows {
-		if r.OrgID != org.ID || r.Assets > 0 {
+		if r.OrgID != org.ID || (r.Assets > 0 && len(rows) > 1) {
 			rep.Agencies = append(rep.Agencies, r)
 		}
 	}

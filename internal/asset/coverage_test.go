@@ -18,7 +18,7 @@ func TestCoverage(t *testing.T) {
 		w := newWorld(t, d)
 		now := w.p.Clock.Now()
 		a := w.p.As(fixture.LoginAOfficer)
-		pc1 := w.add(t, asset.Input{Kind: asset.KindWorkstation, Name: "PC 1"})
+		pc1 := w.add(t, asset.Input{Kind: asset.KindWorkstation, Name: "PC 1", SecretMachine: true})
 		pc2 := w.add(t, asset.Input{Kind: asset.KindWorkstation, Name: "PC 2", OrgID: w.p.UnitA.ID})
 		srv := w.add(t, asset.Input{Kind: asset.KindServer, Name: "Máy chủ", BackupEveryHours: 24})
 		w.add(t, asset.Input{Kind: asset.KindNetwork, Name: "Switch lõi"})
@@ -63,7 +63,7 @@ func TestCoverage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if repA.Total.OrgID != w.p.DeptA.ID || repA.Total.Assets != 4 || len(repA.Agencies) != 2 {
+		if repA.Total.OrgID != w.p.DeptA.ID || repA.Total.Assets != 4 || len(repA.Agencies) != 2 || repA.Agencies[0].Assets != 3 {
 			t.Fatalf("A %+v", repA)
 		}
 		// Every number is the length of the list behind it.
@@ -78,6 +78,9 @@ func TestCoverage(t *testing.T) {
 				}
 			}
 		}
+		if list, _ := w.svc.List(a, asset.Filter{OrgID: w.p.DeptA.ID, Secret: true}); len(list) != repA.Total.SecretMachines || len(list) != 1 {
+			t.Errorf("secret machines %d, list %v", repA.Total.SecretMachines, names(list))
+		}
 		if list, _ := w.svc.List(a, asset.Filter{OrgID: w.p.DeptA.ID, Seen: "never"}); len(list) != repA.Total.NeverSeen {
 			t.Errorf("never seen %d, list %v", repA.Total.NeverSeen, names(list))
 		}
@@ -87,5 +90,16 @@ func TestCoverage(t *testing.T) {
 		wantCode(t, err, errs.Forbidden)
 		_, err = w.svc.Coverage(w.p.As(fixture.LoginAStaff), "")
 		wantCode(t, err, errs.Forbidden)
+	})
+}
+
+func TestCoverageWithoutChildren(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		w.add(t, asset.Input{Kind: asset.KindWorkstation, Name: "PC", OrgID: w.p.UnitA.ID})
+		rep, err := w.svc.Coverage(w.p.As(fixture.LoginAOfficer), w.p.UnitA.ID)
+		if err != nil || rep.Total.Assets != 1 || len(rep.Agencies) != 0 {
+			t.Fatalf("a leaf organisation repeats its total: %+v %v", rep, err)
+		}
 	})
 }

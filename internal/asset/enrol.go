@@ -113,7 +113,7 @@ func tokenHash(token string) string {
 const enrolmentSelect = `SELECT e.id, e.org_id, o.name, e.label, e.offline, e.expires_at, e.used_at, e.agent_id, e.revoked, e.created_at
 	FROM agent_enrolments e JOIN organisations o ON o.id = e.org_id`
 
-func scanEnrolment(sc interface{ Scan(...any) error }) (*Enrolment, error) {
+func scanEnrolment(sc scanner) (*Enrolment, error) {
 	var e Enrolment
 	var exp, used, created int64
 	if err := sc.Scan(&e.ID, &e.OrgID, &e.OrgName, &e.Label, &e.Offline, &exp, &used, &e.AgentID, &e.Revoked, &created); err != nil {
@@ -138,20 +138,7 @@ func (s *Service) ListEnrolments(ctx context.Context, orgID string) ([]Enrolment
 	if ok, err := s.dir.RestrictTo(ctx, q, directory.PermAssetManage, "e.org_id", orgID); !ok || err != nil {
 		return nil, err
 	}
-	rows, err := s.db.R.QueryContext(ctx, q.SQL()+` ORDER BY e.created_at DESC LIMIT 500`, q.Args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Enrolment{}
-	for rows.Next() {
-		e, err := scanEnrolment(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *e)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db.R, q.SQL()+` ORDER BY e.created_at DESC LIMIT 500`, q.Args, scanEnrolment)
 }
 
 // RevokeEnrolment withdraws a token; agents it already enrolled keep
@@ -172,27 +159,26 @@ func (s *Service) RevokeEnrolment(ctx context.Context, id string) error {
 	})
 }
 
-// claimToken finds the live enrolment a token names inside tx, comparing
-// hashes in constant time; offline tells which kind is wanted.
-func (s *Service) claimToken(ctx context.Context, tx *sql.Tx, token string, offline bool) (id, orgID, offlineKey string, err error) {
+// claimToken finds the live, unused online enrolment a token names inside
+// tx, comparing hashes in constant time.
+func (s *Service) claimToken(ctx context.Context, tx *sql.Tx, token string) (id, orgID string, err error) {
 	eid := agentwire.TokenID(token)
 	if eid == "" {
-		return "", "", "", errs.New(errs.Unauthenticated, msgBadToken)
+		return "", "", errs.New(errs.Unauthenticated, msgBadToken)
 	}
 	var hash string
-	var isOffline, revoked bool
+	var offline, revoked bool
 	var exp, used int64
-	err = tx.QueryRowContext(ctx, `SELECT org_id, token_hash, offline, offline_key, expires_at, used_at, revoked FROM agent_enrolments WHERE id = $1`, eid).
-		Scan(&orgID, &hash, &isOffline, &offlineKey, &exp, &used, &revoked)
+	err = tx.QueryRowContext(ctx, `SELECT org_id, token_hash, offline, expires_at, used_at, revoked FROM agent_enrolments WHERE id = $1`, eid).
+		Scan(&orgID, &hash, &offline, &exp, &used, &revoked)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", "", errs.New(errs.Unauthenticated, msgBadToken)
+		return "", "", errs.New(errs.Unauthenticated, msgBadToken)
 	}
 	if err != nil {
-		return "", "", "", err
+		return "", "", err
 	}
-	if subtle.ConstantTimeCompare([]byte(hash), []byte(tokenHash(token))) != 1 || revoked || isOffline != offline ||
-		db.Millis(s.now()) > exp || (!offline && used != 0) {
-		return "", "", "", errs.New(errs.Unauthenticated, msgBadToken)
+	if subtle.ConstantTimeCompare([]byte(hash), []byte(tokenHash(token))) != 1 || revoked || offline || db.Millis(s.now()) > exp || used != 0 {
+		return "", "", errs.New(errs.Unauthenticated, msgBadToken)
 	}
-	return eid, orgID, offlineKey, nil
+	return eid, orgID, nil
 }

@@ -44,6 +44,9 @@ func (s *Service) Export(ctx context.Context, f Filter, format string) ([]Asset,
 			sum.Filter[k] = v
 		}
 	}
+	if f.Secret {
+		sum.Filter["secret"] = "true"
+	}
 	if f.Seen != "" {
 		sum.Filter["seen"] = f.Seen
 	}

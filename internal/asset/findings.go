@@ -85,7 +85,7 @@ func (s *Service) reviewUnder(ctx context.Context, tx *sql.Tx, orgID string) err
 		return err
 	}
 	for _, x := range ids {
-		if err := s.reviewSoftware(ctx, tx, x[1], x[0]); err != nil {
+		if _, err := s.reviewSoftware(ctx, tx, x[1], x[0]); err != nil {
 			return err
 		}
 	}
@@ -96,19 +96,20 @@ func (s *Service) reviewUnder(ctx context.Context, tx *sql.Tx, orgID string) err
 // force: unapproved programs get (or keep) an open finding, approved ones
 // close theirs, uninstalled ones are marked removed, a removed one that is
 // reported again and an expired exception reopen. The software control
-// follows: done when nothing is open.
-func (s *Service) reviewSoftware(ctx context.Context, tx *sql.Tx, orgID, assetID string) error {
+// follows: done when nothing is open. It answers how many programs became
+// open findings.
+func (s *Service) reviewSoftware(ctx context.Context, tx *sql.Tx, orgID, assetID string) (opened int, err error) {
 	approvals, err := approvalsFor(ctx, tx, orgID)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	installed, err := softwareTx(ctx, tx, assetID)
+	installed, err := softwareOf(ctx, tx, assetID)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	known, err := findingsOf(ctx, tx, assetID)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	now := db.Millis(s.now())
 	seen := map[string]bool{}
@@ -117,7 +118,7 @@ func (s *Service) reviewSoftware(ctx context.Context, tx *sql.Tx, orgID, assetID
 		seen[key] = true
 		ok := false
 		for i := range approvals {
-			if approvals[i].Matches(p.Name, p.Publisher, p.Version) {
+			if approvals[i].Matches(p) {
 				ok = true
 				break
 			}
@@ -125,29 +126,31 @@ func (s *Service) reviewSoftware(ctx context.Context, tx *sql.Tx, orgID, assetID
 		f, has := known[key]
 		switch {
 		case !has && !ok:
+			opened++
 			_, err = tx.ExecContext(ctx, `INSERT INTO software_findings (id, org_id, asset_id, name, version, publisher, first_seen_at, last_seen_at)
 				VALUES ($1,$2,$3,$4,$5,$6,$7,$7)`, db.NewID(), orgID, assetID, p.Name, p.Version, p.Publisher, now)
 		case has && ok && f.Status != FindingApproved:
 			err = setFinding(ctx, tx, f.ID, FindingApproved, "attt", now)
 		case has && !ok && (f.Status == FindingApproved || f.Status == FindingRemoved ||
 			f.Status == FindingExcepted && db.Millis(f.ExpiresAt) < now):
+			opened++
 			err = setFinding(ctx, tx, f.ID, FindingOpen, "", 0)
 		}
 		if err != nil {
-			return err
+			return 0, err
 		}
 	}
 	for key, f := range known {
 		if !seen[key] && f.Status != FindingRemoved && f.Status != FindingApproved {
 			if err := setFinding(ctx, tx, f.ID, FindingRemoved, "attt", now); err != nil {
-				return err
+				return 0, err
 			}
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE software_findings SET last_seen_at = $1, org_id = $2 WHERE asset_id = $3`, now, orgID, assetID); err != nil {
-		return err
+		return 0, err
 	}
-	return s.softwareControl(ctx, tx, orgID, assetID)
+	return opened, s.softwareControl(ctx, tx, orgID, assetID)
 }
 
 // softwareControl records the software control as checked by attt.
@@ -166,28 +169,20 @@ func setFinding(ctx context.Context, tx *sql.Tx, id string, st FindingStatus, by
 	return err
 }
 
-func softwareTx(ctx context.Context, tx *sql.Tx, assetID string) ([]Software, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT name, version, publisher FROM asset_software WHERE asset_id = $1`, assetID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Software
-	for rows.Next() {
-		var p Software
-		if err := rows.Scan(&p.Name, &p.Version, &p.Publisher); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+// softwareOf lists an asset's stored software, by name and version.
+func softwareOf(ctx context.Context, q db.Querier, assetID string) ([]Software, error) {
+	return queryAll(ctx, q, `SELECT name, version, publisher, source FROM asset_software WHERE asset_id = $1 ORDER BY name, version`, []any{assetID},
+		func(sc scanner) (*Software, error) {
+			var p Software
+			return &p, sc.Scan(&p.Name, &p.Version, &p.Publisher, &p.Source)
+		})
 }
 
 const findingSelect = `SELECT f.id, f.org_id, o.name, f.asset_id, a.name, f.name, f.version, f.publisher, f.status, f.reason, f.expires_at,
 	f.resolved_by, f.resolved_at, f.first_seen_at, f.last_seen_at
 	FROM software_findings f JOIN assets a ON a.id = f.asset_id JOIN organisations o ON o.id = f.org_id`
 
-func scanFinding(sc interface{ Scan(...any) error }) (*Finding, error) {
+func scanFinding(sc scanner) (*Finding, error) {
 	var f Finding
 	var exp, resolved, first, last int64
 	err := sc.Scan(&f.ID, &f.OrgID, &f.OrgName, &f.AssetID, &f.AssetName, &f.Name, &f.Version, &f.Publisher, &f.Status, &f.Reason, &exp,
@@ -200,20 +195,12 @@ func scanFinding(sc interface{ Scan(...any) error }) (*Finding, error) {
 }
 
 func findingsOf(ctx context.Context, tx *sql.Tx, assetID string) (map[string]*Finding, error) {
-	rows, err := tx.QueryContext(ctx, findingSelect+` WHERE f.asset_id = $1`, assetID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+	list, err := queryAll(ctx, tx, findingSelect+` WHERE f.asset_id = $1`, []any{assetID}, scanFinding)
 	out := map[string]*Finding{}
-	for rows.Next() {
-		f, err := scanFinding(rows)
-		if err != nil {
-			return nil, err
-		}
-		out[f.Name+"\x00"+f.Version] = f
+	for i := range list {
+		out[list[i].Name+"\x00"+list[i].Version] = &list[i]
 	}
-	return out, rows.Err()
+	return out, err
 }
 
 // FindingFilter narrows ListFindings.
@@ -246,20 +233,7 @@ func (s *Service) ListFindings(ctx context.Context, f FindingFilter) ([]Finding,
 	if limit <= 0 || limit > 5000 {
 		limit = 1000
 	}
-	rows, err := s.db.R.QueryContext(ctx, q.SQL()+` ORDER BY f.first_seen_at DESC, a.name, f.name LIMIT `+itoa(limit), q.Args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Finding{}
-	for rows.Next() {
-		x, err := scanFinding(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *x)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db.R, q.SQL()+` ORDER BY f.first_seen_at DESC, a.name, f.name LIMIT `+itoa(limit), q.Args, scanFinding)
 }
 
 // Resolution is an officer's decision on a software finding.

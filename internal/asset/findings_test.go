@@ -2,6 +2,7 @@ package asset_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,6 +44,8 @@ func (w *world) send(t *testing.T, res *agentwire.EnrollResponse, host string, p
 func TestApprovedSoftwareAndFindings(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
+		n := notify.New(d, w.p.Trail, w.p.Dir, notify.DefaultConfig(), w.p.Clock.Now)
+		w.svc.UseNotify(n)
 		auth, officer := w.p.As(fixture.LoginAuthority), w.p.As(fixture.LoginAOfficer)
 		// The province default approves office software; A adds its own.
 		if _, err := w.svc.AddApproval(auth, asset.ApprovalInput{OrgID: w.p.Root.ID, Name: "Microsoft Office*", Publisher: "Microsoft*"}); err != nil {
@@ -65,6 +68,9 @@ func TestApprovedSoftwareAndFindings(t *testing.T) {
 		byName := map[string]asset.Finding{}
 		for _, f := range open {
 			byName[f.Name] = f
+		}
+		if inbox, _ := n.Inbox(officer, notify.InboxFilter{}); len(inbox) != 1 || inbox[0].Kind != "asset.unapproved_software" || !strings.Contains(inbox[0].SubjectText, "2 phần mềm") {
+			t.Errorf("officer not told of the unapproved programs: %+v", inbox)
 		}
 		cs, _ := w.svc.Controls(officer, id)
 		if statusOf(cs, asset.CtlSoftware) != asset.StatusFailing {
@@ -100,12 +106,26 @@ func TestApprovedSoftwareAndFindings(t *testing.T) {
 		if len(open) != 1 || open[0].Name != "UltraViewer" {
 			t.Errorf("open after expiry %+v", open)
 		}
+		// A distribution's packages approved by source: a dpkg package
+		// passes, the same name from the registry does not.
+		if _, err := w.svc.AddApproval(auth, asset.ApprovalInput{OrgID: w.p.Root.ID, Name: "*", Source: "dpkg", Note: "Gói của bản phân phối Debian"}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = w.svc.AddApproval(auth, asset.ApprovalInput{OrgID: w.p.Root.ID, Name: "*", Source: "apt-get"})
+		wantCode(t, err, errs.Invalid)
+		srv := w.report(t, w.p.DeptA.ID, "srv-01", agentwire.Package{Name: "nmap", Version: "7.93", Source: "dpkg"},
+			agentwire.Package{Name: "Wireshark", Version: "4.2", Source: "registry"})
+		open, _ = w.svc.ListFindings(officer, asset.FindingFilter{AssetID: srv})
+		if len(open) != 1 || open[0].Name != "Wireshark" {
+			t.Errorf("findings by source %+v", open)
+		}
+		open, _ = w.svc.ListFindings(officer, asset.FindingFilter{AssetID: id})
 		// Approving adds it to A's list.
 		if _, err := w.svc.ResolveFinding(officer, open[0].ID, asset.Resolution{Action: "approve", Reason: "Được phép"}); err != nil {
 			t.Fatal(err)
 		}
 		list, _ := w.svc.Approvals(officer, w.p.DeptA.ID)
-		if len(list) != 3 || !list[0].Inherited || list[0].OrgID != w.p.Root.ID {
+		if len(list) != 4 || !list[0].Inherited || list[0].OrgID != w.p.Root.ID {
 			t.Errorf("A's list %+v", list)
 		}
 		for _, action := range []string{"software.approve", "software.finding.except", "software.finding.remove", "software.finding.reopen", "software.finding.approve"} {

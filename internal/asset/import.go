@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"errors"
 	"io"
 	"strconv"
+	"time"
 
 	"attt/internal/audit"
 	"attt/internal/db"
@@ -16,22 +16,13 @@ import (
 	"attt/internal/locale"
 )
 
-var errImportProblems = errors.New("asset: import has problems")
-
 // Import adds the assets listed in a CSV or XLSX inventory file. Like the
 // directory's imports it is all or nothing: every row is checked — the
 // organisation exists and is in the principal's reach, the kind, level and
 // addresses are valid, the name is not taken — and a file with any problem
 // adds nothing and names each bad row.
 func (s *Service) Import(ctx context.Context, name string, r io.Reader) (*directory.ImportResult, error) {
-	data, err := io.ReadAll(io.LimitReader(r, importfile.MaxBytes+1))
-	if err != nil {
-		return nil, errs.Wrap(errs.Invalid, locale.T("Không đọc được tệp tải lên.", "The uploaded file could not be read."), err)
-	}
-	if len(data) > importfile.MaxBytes {
-		return nil, errs.New(errs.TooLarge, locale.T("Tệp quá lớn (tối đa 10 MiB).", "The file is too large (at most 10 MiB)."))
-	}
-	format, err := importfile.DetectFormat(name, data[:min(len(data), 512)])
+	data, format, err := importfile.ReadUpload(name, r)
 	if err != nil {
 		return nil, err
 	}
@@ -39,35 +30,15 @@ func (s *Service) Import(ctx context.Context, name string, r io.Reader) (*direct
 	if err != nil {
 		return nil, err
 	}
-	res := &directory.ImportResult{Report: rep}
-	bad := rep.ProblemLines()
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		for _, row := range rows {
-			if bad[row.Line] {
-				continue
-			}
-			ok, err := s.importRow(ctx, tx, row, rep)
-			if err != nil {
-				return err
-			}
-			if ok {
-				res.Created++
-			}
-		}
-		if !rep.OK() {
-			return errImportProblems
-		}
-		return s.trail.Append(ctx, tx, audit.Event{Action: "asset.import", After: map[string]int{"created": res.Created, "rows": rep.Rows}})
-	})
-	if errors.Is(err, errImportProblems) {
-		rep.Sort()
-		res.Created = 0
-		return res, rep.Err()
+	lines := make([]int, len(rows))
+	for i, row := range rows {
+		lines[i] = row.Line
 	}
-	if err != nil {
-		return nil, err
-	}
-	return res, nil
+	return directory.ImportEach(ctx, s.db, rep, lines,
+		func(tx *sql.Tx, i int) (bool, error) { return s.importRow(ctx, tx, rows[i], rep) },
+		func(tx *sql.Tx, created int) error {
+			return s.trail.Append(ctx, tx, audit.Event{Action: "asset.import", After: map[string]int{"created": created, "rows": rep.Rows}})
+		})
 }
 
 // importRow checks and adds one row, recording its problems in rep; err is
@@ -101,7 +72,14 @@ func (s *Service) importRow(ctx context.Context, tx *sql.Tx, row importfile.Asse
 func (s *Service) rowInput(ctx context.Context, row importfile.AssetRow) (Input, map[importfile.Field]locale.Text) {
 	problems := map[importfile.Field]locale.Text{}
 	in := Input{Name: row.Name, Owner: row.Owner, Location: row.Location, Addresses: splitList(row.IPs),
-		Hostnames: splitList(row.Hostnames), LevelDecision: row.Decision, Notes: row.Notes}
+		Hostnames: splitList(row.Hostnames), LevelDecision: row.Decision, LevelApprovedBy: row.ApprovedBy, SecretMachine: row.Secret, Notes: row.Notes}
+	if row.ApprovedAt != "" {
+		t, err := time.ParseInLocation("02/01/2006", row.ApprovedAt, locale.Zone)
+		if err != nil {
+			problems[importfile.FieldApprovedAt] = locale.T("Ngày viết dạng dd/mm/yyyy, ví dụ 05/03/2025.", "Write the date as dd/mm/yyyy, e.g. 05/03/2025.")
+		}
+		in.LevelApprovedAt = t
+	}
 	org, err := s.dir.GetOrgByCode(ctx, row.OrgCode)
 	if err != nil {
 		problems[importfile.FieldOrg] = locale.T("Không có đơn vị với mã này trong phạm vi của bạn.", "No organisation with this code within your reach.")

@@ -178,7 +178,9 @@ type Filter struct {
 	// Seen keeps computers by what agents saw of them: "never" (no
 	// report ever), "stale" (silent for Rules.StaleAfter) or "unseen"
 	// (either).
-	Seen   string
+	Seen string
+	// Secret keeps the designated off-network computers.
+	Secret bool
 	Limit  int
 	Offset int
 }
@@ -195,6 +197,9 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Asset, error) {
 	}
 	if f.Text != "" {
 		q.Where("a.search_text LIKE " + q.Arg("%"+locale.Fold(f.Text)+"%"))
+	}
+	if f.Secret {
+		q.Where("a.secret_machine")
 	}
 	if f.Seen != "" {
 		cond, err := s.seenCondition(q, f.Seen)
@@ -214,18 +219,5 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Asset, error) {
 	if limit <= 0 || limit > 5000 {
 		limit = 500
 	}
-	rows, err := s.db.R.QueryContext(ctx, q.SQL()+" ORDER BY o.name, a.name LIMIT "+strconv.Itoa(limit)+" OFFSET "+strconv.Itoa(max(f.Offset, 0)), q.Args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Asset{}
-	for rows.Next() {
-		a, err := scanAsset(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *a)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db.R, q.SQL()+" ORDER BY o.name, a.name LIMIT "+strconv.Itoa(limit)+" OFFSET "+strconv.Itoa(max(f.Offset, 0)), q.Args, scanAsset)
 }

@@ -10,6 +10,7 @@ import (
 	"attt/internal/db"
 	"attt/internal/db/dbtest"
 	"attt/internal/errs"
+	"attt/internal/locale"
 	"attt/internal/testutil/fixture"
 )
 
@@ -127,12 +128,13 @@ func TestImport(t *testing.T) {
 		if got, _ := w.svc.List(ctx, asset.Filter{}); len(got) != 0 {
 			t.Fatalf("a refused import left %v", names(got))
 		}
-		good := "Mã đơn vị,Tên tài sản,Loại tài sản,Mức quan trọng,Địa chỉ IP,Tên máy,Cấp độ HTTT,Quyết định phê duyệt cấp độ,Tần suất sao lưu (giờ)\n" +
-			"STC,Máy chủ cổng,Máy chủ,Cao,10.1.1.1; 10.1.1.2,portal-01,,,24\n" +
-			"STC,Hệ thống một cửa,Hệ thống thông tin,Rất quan trọng,,,Cấp độ 3,Quyết định 5/QĐ-STC,\n" +
-			"STC-TTTH,Tường lửa biên,Tường lửa,,,,,,\n"
+		good := "Mã đơn vị,Tên tài sản,Loại tài sản,Mức quan trọng,Địa chỉ IP,Tên máy,Cấp độ HTTT,Quyết định phê duyệt cấp độ,Ngày phê duyệt,Tần suất sao lưu (giờ),Máy soạn thảo tài liệu mật\n" +
+			"STC,Máy chủ cổng,Máy chủ,Cao,10.1.1.1; 10.1.1.2,portal-01,,,,24,\n" +
+			"STC,Hệ thống một cửa,Hệ thống thông tin,Rất quan trọng,,,Cấp độ 3,Quyết định 5/QĐ-STC,05/03/2025,,\n" +
+			"STC-TTTH,Tường lửa biên,Tường lửa,,,,,,,,\n" +
+			"STC,Máy văn thư mật,Máy trạm,,,,,,,,x\n"
 		res, err = w.svc.Import(ctx, "taisan.csv", strings.NewReader(good))
-		if err != nil || res.Created != 3 {
+		if err != nil || res.Created != 4 {
 			t.Fatalf("import = %+v, %v", res, err)
 		}
 		got, _ := w.svc.List(ctx, asset.Filter{})
@@ -143,7 +145,10 @@ func TestImport(t *testing.T) {
 		if a := byName["Máy chủ cổng"]; a.BackupEveryHours != 24 || len(a.Addresses) != 2 || a.Criticality != asset.CritHigh {
 			t.Errorf("server %+v", a)
 		}
-		if a := byName["Hệ thống một cửa"]; a.SecurityLevel != 3 || a.Kind != asset.KindSystem {
+		if a := byName["Máy văn thư mật"]; !a.SecretMachine {
+			t.Errorf("secret machine %+v", a)
+		}
+		if a := byName["Hệ thống một cửa"]; a.SecurityLevel != 3 || a.Kind != asset.KindSystem || a.LevelApprovedAt.In(locale.Zone).Format("02/01/2006") != "05/03/2025" {
 			t.Errorf("system %+v", a)
 		}
 		if a := byName["Tường lửa biên"]; a.Kind != asset.KindSecurity || a.OrgID != w.p.UnitA.ID {

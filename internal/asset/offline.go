@@ -18,6 +18,7 @@ type Software struct {
 	Name      string `json:"name"`
 	Version   string `json:"version"`
 	Publisher string `json:"publisher,omitempty"`
+	Source    string `json:"source,omitempty"`
 }
 
 // SoftwareOf returns the software the agent last reported for an asset.
@@ -25,20 +26,7 @@ func (s *Service) SoftwareOf(ctx context.Context, assetID string) ([]Software, e
 	if _, err := s.Get(ctx, assetID); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT name, version, publisher FROM asset_software WHERE asset_id = $1 ORDER BY name, version`, assetID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Software{}
-	for rows.Next() {
-		var p Software
-		if err := rows.Scan(&p.Name, &p.Version, &p.Publisher); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return softwareOf(ctx, s.db.R, assetID)
 }
 
 var msgBadOffline = locale.T("Tệp báo cáo ngoại tuyến không hợp lệ, sai chữ ký hoặc đã được tải lên.",

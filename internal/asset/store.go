@@ -20,7 +20,7 @@ const assetSelect = `SELECT a.id, a.org_id, o.name, a.kind, a.name, a.owner, a.l
 	EXISTS (SELECT 1 FROM agents g WHERE g.asset_id = a.id AND NOT g.revoked), a.created_at, a.updated_at
 	FROM assets a JOIN organisations o ON o.id = a.org_id`
 
-func scanAsset(sc interface{ Scan(...any) error }) (*Asset, error) {
+func scanAsset(sc scanner) (*Asset, error) {
 	var a Asset
 	var addrs, hosts, macs string
 	var approved, seen, created, updated int64
@@ -47,7 +47,7 @@ func getAsset(ctx context.Context, q db.Querier, id string) (*Asset, error) {
 const controlSelect = `SELECT asset_id, control, done, running, networked, product, signatures_at, last_backup_at, last_restore_at,
 	source, observed_at, evidence, recorded_by FROM asset_controls`
 
-func scanControl(sc interface{ Scan(...any) error }) (*Control, error) {
+func scanControl(sc scanner) (*Control, error) {
 	var c Control
 	var sig, backup, restore, observed int64
 	err := sc.Scan(&c.AssetID, &c.Kind, &c.Done, &c.Running, &c.Networked, &c.Product, &sig, &backup, &restore,
@@ -81,3 +81,25 @@ func lines(s string) []string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// scanner is a row to scan: *sql.Row or *sql.Rows.
+type scanner interface{ Scan(...any) error }
+
+// queryAll runs a query and scans every row with scan; the answer is
+// never nil, so JSON lists are [] rather than null.
+func queryAll[T any](ctx context.Context, q db.Querier, query string, args []any, scan func(scanner) (*T, error)) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		x, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *x)
+	}
+	return out, rows.Err()
+}

@@ -81,6 +81,13 @@ type Config struct {
 	// IncidentSMTPAllow, when set, are the only clients (the agencies'
 	// mail relays) allowed to deliver reports.
 	IncidentSMTPAllow []string
+	// Assets (S4): how old antivirus signatures may be (Đ7.2), how often
+	// a restore must be tested and servers backed up by default (Đ7.3),
+	// and when a silent agent is flagged.
+	AssetSignatureMaxAge time.Duration
+	AssetRestoreEvery    time.Duration
+	AssetBackupEvery     time.Duration
+	AssetStaleAfter      time.Duration
 
 	// Demo loads the demo province at start (serve only).
 	Demo bool
@@ -161,6 +168,11 @@ func Default() Config {
 		LogRetention:      180 * 24 * time.Hour,
 		LogStore:          "embedded",
 		LogWorkHours:      "07:30-17:00",
+
+		AssetSignatureMaxAge: 7 * 24 * time.Hour,
+		AssetRestoreEvery:    180 * 24 * time.Hour,
+		AssetBackupEvery:     7 * 24 * time.Hour,
+		AssetStaleAfter:      3 * 24 * time.Hour,
 	}
 }
 
@@ -209,6 +221,10 @@ func (c *Config) settings() []setting {
 		{"incident_smtp", "address to receive incident reports by email (SMTP), e.g. :2525; empty for off", &c.IncidentSMTP},
 		{"incident_mailbox", "comma-separated mailbox addresses accepted for incident reports", &c.IncidentMailbox},
 		{"incident_smtp_allow", "comma-separated addresses/CIDRs of mail relays allowed to deliver reports; empty allows any", &c.IncidentSMTPAllow},
+		{"asset_signature_max_age", "oldest antivirus signatures still counted as current (Đ7.2), e.g. 7d", &c.AssetSignatureMaxAge},
+		{"asset_restore_every", "how often a restore from backup must be tested (Đ7.3), e.g. 180d", &c.AssetRestoreEvery},
+		{"asset_backup_every", "required backup frequency of servers, storage and information systems without their own (Đ7.3)", &c.AssetBackupEvery},
+		{"asset_stale_after", "an agent silent this long is flagged and its officer told, e.g. 3d", &c.AssetStaleAfter},
 		{"demo", "load the demo province (Hưng Yên) at start if the database is empty", &c.Demo},
 		{"syslog_udp", "syslog UDP listen address, e.g. :514 (off when empty)", &c.SyslogUDP},
 		{"syslog_tcp", "syslog TCP listen address, e.g. :514 (off when empty)", &c.SyslogTCP},
@@ -501,6 +517,9 @@ func (c *Config) Validate() error {
 	}
 	if c.DigestHour < 0 || c.DigestHour > 23 {
 		problems = append(problems, fmt.Errorf("digest_hour must be 0–23"))
+	}
+	if c.AssetSignatureMaxAge < time.Hour || c.AssetRestoreEvery < 24*time.Hour || c.AssetBackupEvery < time.Hour || c.AssetStaleAfter < time.Hour {
+		problems = append(problems, fmt.Errorf("asset_signature_max_age, asset_backup_every and asset_stale_after must be at least 1h, asset_restore_every at least 1d"))
 	}
 	if c.DB != "" && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
 		problems = append(problems, fmt.Errorf("db must be a postgres:// URL"))

@@ -128,6 +128,9 @@ func Load(ctx context.Context, m *app.Main) error {
 	if err := loadIncidents(ctx, m, personIDs, ids); err != nil {
 		return err
 	}
+	if err := loadAssets(ctx, m, personIDs, ids); err != nil {
+		return err
+	}
 	return w.Flush()
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"attt/internal/asset"
 	"attt/internal/demo"
 	"attt/internal/incident"
 	"attt/internal/testutil/e2e"
@@ -24,6 +25,13 @@ func TestDemoLoads(t *testing.T) {
 	}
 	if !statuses[incident.StatusClosed] || !statuses[incident.StatusResponding] {
 		t.Fatalf("demo statuses: %v", statuses)
+	}
+	rep, err := in.Main.Assets.Coverage(in.System(), "")
+	if err != nil || rep.Total.Assets != 8 || rep.Total.Control(asset.CtlAntivirus).Failing != 1 {
+		t.Fatalf("demo coverage: %+v %v", rep, err)
+	}
+	if cs, err := in.Main.Assets.ListConnections(in.System(), "", asset.ConnPending); err != nil || len(cs) != 1 {
+		t.Fatalf("demo connections: %+v %v", cs, err)
 	}
 	// Loading again on a database in use does nothing.
 	if err := demo.Load(context.Background(), in.Main); err != nil {

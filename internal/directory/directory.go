@@ -62,6 +62,10 @@ const (
 	// province-wide approved-software list (asset.manage on the root).
 	PermAssetRead   Perm = "asset.read"
 	PermAssetManage Perm = "asset.manage"
+	// PermConnectionReview decides on connections to the provincial data
+	// integration centre (Đ9): the centre's staff hold the datacenter role
+	// on the province (or on the agencies they serve).
+	PermConnectionReview Perm = "connection.review"
 )
 
 // rolesFor is the permission table: data, so a new role is a new row.
@@ -97,6 +101,8 @@ func rolesFor(p Perm) []principal.Role {
 		return []principal.Role{principal.Officer, principal.Head, principal.Authority, principal.Leader, principal.Admin}
 	case PermAssetManage:
 		return []principal.Role{principal.Officer, principal.Authority, principal.Admin}
+	case PermConnectionReview:
+		return []principal.Role{principal.Datacenter}
 	case PermIncidentGuest:
 		return []principal.Role{principal.Police, principal.Provider, principal.Officer, principal.Head}
 	case PermLogRead:

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"attt/internal/asset"
 	"attt/internal/audit"
 	"attt/internal/auth"
 	"attt/internal/directory"
@@ -26,6 +27,9 @@ type dashboardData struct {
 	// heads and the authority.
 	Overdue         []incident.Incident
 	CanSeeIncidents bool
+	// Coverage are the technical-control figures of the person's reach
+	// (S4), nil without asset.read.
+	Coverage *asset.Figures
 }
 
 // dashboardRows bounds each list on the dashboard; the full lists have
@@ -74,6 +78,14 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
+	}
+	if s.Assets != nil && me.HasRole(directory.RolesFor(directory.PermAssetRead)...) {
+		rep, err := s.Assets.Coverage(ctx, "")
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d.Coverage = &rep.Total
 	}
 	p := s.page(r, locale.T("Tổng quan", "Dashboard"), "dashboard")
 	p.Data = d

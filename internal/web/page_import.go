@@ -24,6 +24,8 @@ func importTitle(kind importfile.Kind) (locale.Text, string) {
 		return locale.T("Nhập danh sách người dùng", "Import people"), "people"
 	case importfile.KindMonitors:
 		return locale.T("Nhập danh sách trang cần giám sát", "Import sites to monitor"), "monitors"
+	case importfile.KindAssets:
+		return locale.T("Nhập danh mục tài sản", "Import assets"), "assets"
 	}
 	return locale.T("Nhập danh sách đơn vị", "Import organisations"), "orgs"
 }
@@ -59,6 +61,8 @@ func (s *Server) importSubmit(kind importfile.Kind) http.HandlerFunc {
 			res, err = s.Dir.ImportPeople(r.Context(), hdr.Filename, file)
 		case importfile.KindMonitors:
 			res, err = s.Monitors.ImportMonitors(r.Context(), hdr.Filename, file)
+		case importfile.KindAssets:
+			res, err = s.Assets.Import(r.Context(), hdr.Filename, file)
 		default:
 			res, err = s.Dir.ImportOrgs(r.Context(), hdr.Filename, file)
 		}
@@ -88,8 +92,13 @@ func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := "mau-nhap-don-vi." + string(format)
-	if kind == importfile.KindPeople {
+	switch kind {
+	case importfile.KindPeople:
 		name = "mau-nhap-nguoi-dung." + string(format)
+	case importfile.KindMonitors:
+		name = "mau-nhap-trang-giam-sat." + string(format)
+	case importfile.KindAssets:
+		name = "mau-nhap-tai-san." + string(format)
 	}
 	ctype := "text/csv; charset=utf-8"
 	if format == importfile.FormatXLSX {

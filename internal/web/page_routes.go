@@ -73,6 +73,9 @@ func (s *Server) pageRoutes(page func(pattern string, h http.HandlerFunc)) {
 	// Incidents (S7).
 	s.incidentRoutes(page)
 
+	// Assets and technical controls (S4).
+	s.assetRoutes(page)
+
 	// Notifications (S12).
 	s.notifyRoutes(page)
 	s.logRoutes(page)

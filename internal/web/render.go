@@ -1,6 +1,7 @@
 package web
 
 import (
+	"attt/internal/asset"
 	"bytes"
 	"embed"
 	"encoding/json"
@@ -47,6 +48,13 @@ func newViews() (*views, error) {
 		"indent":    func(depth int) string { return strings.Repeat("\u00a0\u00a0\u00a0", max(depth, 0)) },
 		"roleLabel": directory.RoleLabel,
 		"pretty":    prettyJSON,
+		"coverageLink": func(org string, control, status string) string {
+			return coverageLink(org, asset.ControlKind(control), asset.Status(status))
+		},
+		"seenLink": seenLink,
+		"prepend": func(first asset.Figures, rest []asset.Figures) []asset.Figures {
+			return append([]asset.Figures{first}, rest...)
+		},
 		// pair hands a partial the page and one value.
 		"pair":        func(p *Page, v any) pagePair { return pagePair{P: p, V: v} },
 		"deviceLabel": deviceLabel,

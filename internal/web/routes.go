@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"attt/internal/api"
+	"attt/internal/asset/agentwire"
 	"attt/internal/directory/importfile"
 )
 
@@ -23,6 +24,9 @@ func (s *Server) routes() http.Handler {
 		if pattern == "POST /incidents" || pattern == "POST /incidents/{id}/files" {
 			// Evidence files: a few of the largest upload at once.
 			max = 4*int64(s.Cfg.UploadMaxBytes) + 1<<20
+		}
+		if strings.HasSuffix(pattern, "/offline-report") {
+			max = agentwire.MaxBody + 1<<20
 		}
 		return http.MaxBytesHandler(h, max)
 	}

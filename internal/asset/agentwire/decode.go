@@ -76,6 +76,9 @@ func (r *Report) validate() error {
 		if p.Name == "" {
 			return errors.New("package without a name")
 		}
+		if len(p.Source) > 16 {
+			return errors.New("bad package source")
+		}
 		for _, s := range []string{p.Name, p.Version, p.Publisher} {
 			if err := text(s); err != nil {
 				return err

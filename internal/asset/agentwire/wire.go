@@ -76,6 +76,8 @@ type Package struct {
 	Name      string `json:"name"`
 	Version   string `json:"version,omitempty"`
 	Publisher string `json:"publisher,omitempty"`
+	// Source is where the agent found it: dpkg, rpm or registry.
+	Source string `json:"source,omitempty"`
 }
 
 // Antivirus is the state of the host's antivirus product.

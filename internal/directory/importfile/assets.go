@@ -20,6 +20,11 @@ type AssetRow struct {
 	Hostnames   string
 	Level       string
 	Decision    string
+	ApprovedBy  string
+	// ApprovedAt is the approval date as written (dd/mm/yyyy).
+	ApprovedAt string
+	// Secret marks the off-network computer for secret documents.
+	Secret      bool
 	BackupHours string
 	Notes       string
 }
@@ -39,7 +44,13 @@ func ParseAssets(r io.Reader, format Format) ([]AssetRow, *Report, error) {
 		a := AssetRow{Line: rec.line, OrgCode: rw.get(FieldOrg), Name: rw.get(FieldName), Kind: rw.get(FieldKind),
 			Criticality: rw.get(FieldCritical), Owner: rw.get(FieldOwner), Location: rw.get(FieldLocation), IPs: rw.get(FieldIP),
 			Hostnames: rw.get(FieldHostname), Level: rw.get(FieldLevel), Decision: rw.get(FieldDecision),
-			BackupHours: rw.get(FieldBackupHours), Notes: rw.get(FieldNotes)}
+			BackupHours: rw.get(FieldBackupHours), Notes: rw.get(FieldNotes), ApprovedBy: rw.get(FieldApprovedBy), ApprovedAt: rw.get(FieldApprovedAt)}
+		secret := rw.get(FieldSecret)
+		var ok bool
+		if a.Secret, ok = yesNo(secret); !ok {
+			rw.bad(FieldSecret, locale.Tf("Giá trị “%s” không hợp lệ; ghi “có” nếu là máy soạn thảo tài liệu mật, để trống nếu không.",
+				"Value “%s” is not valid; write “yes” for the secret-document computer, leave it empty otherwise.", secret))
+		}
 		if rw.required(FieldOrg, a.OrgCode) {
 			rw.code(FieldOrg, a.OrgCode)
 		}
@@ -50,6 +61,7 @@ func ParseAssets(r io.Reader, format Format) ([]AssetRow, *Report, error) {
 		rw.text(FieldLocation, a.Location, 300)
 		rw.text(FieldDecision, a.Decision, 300)
 		rw.text(FieldNotes, a.Notes, 2000)
+		rw.text(FieldApprovedBy, a.ApprovedBy, 200)
 		rows = append(rows, a)
 	}
 	checkDuplicates(rep, FieldName, len(rows), func(i int) (string, int) {

@@ -17,7 +17,8 @@ func TestParseAssetsTemplate(t *testing.T) {
 			t.Fatal(err)
 		}
 		MustClean(t, rep)
-		if len(rows) != len(sampleAssets) || rows[1].Level != "2" || !strings.HasPrefix(rows[1].Decision, "Quyết định số 12") {
+		if len(rows) != len(sampleAssets) || rows[1].Level != "2" || !strings.HasPrefix(rows[1].Decision, "Quyết định số 12") ||
+			rows[1].ApprovedAt != "05/03/2025" || !rows[2].Secret || rows[0].Secret {
 			t.Errorf("%s: rows %+v", format, rows)
 		}
 	}

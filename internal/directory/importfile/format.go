@@ -2,6 +2,7 @@ package importfile
 
 import (
 	"bytes"
+	"io"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -134,4 +135,19 @@ func errNotUTF8(line int) error {
 		"The CSV file is not UTF-8 (error on line %d); it may be Windows-1258, TCVN3 or VNI. "+
 			"In Excel choose Save As → “CSV UTF-8 (Comma delimited)”, or upload an .xlsx file.",
 		line))
+}
+
+// ReadUpload reads an uploaded import file whole, refusing one larger
+// than MaxBytes, and detects its format from its content (name only
+// sharpens the messages). Rooms that import (monitors, assets) start here.
+func ReadUpload(name string, r io.Reader) ([]byte, Format, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
+	if err != nil {
+		return nil, "", errs.Wrap(errs.Invalid, locale.T("Không đọc được tệp tải lên.", "The uploaded file could not be read."), err)
+	}
+	if len(data) > MaxBytes {
+		return nil, "", errs.New(errs.TooLarge, locale.T("Tệp quá lớn (tối đa 10 MiB).", "The file is too large (at most 10 MiB)."))
+	}
+	format, err := DetectFormat(name, data[:min(len(data), 512)])
+	return data, format, err
 }

@@ -39,6 +39,9 @@ const (
 	FieldHostname    Field = "hostname"
 	FieldLevel       Field = "security_level"
 	FieldDecision    Field = "level_decision"
+	FieldApprovedBy  Field = "level_approved_by"
+	FieldApprovedAt  Field = "level_approved_at"
+	FieldSecret      Field = "secret_machine"
 	FieldBackupHours Field = "backup_every_hours"
 	FieldNotes       Field = "notes"
 )
@@ -132,6 +135,12 @@ var assetColumns = []column{
 		[]string{"security level", "level", "cấp độ", "cấp độ httt", "cấp độ an toàn", "cấp độ an toàn hệ thống thông tin"}},
 	{FieldDecision, locale.T("Quyết định phê duyệt cấp độ", "Level approval"), false,
 		[]string{"level approval", "approval", "quyết định phê duyệt", "quyết định phê duyệt cấp độ", "hồ sơ phê duyệt", "số quyết định"}},
+	{FieldApprovedBy, locale.T("Người phê duyệt cấp độ", "Level approved by"), false,
+		[]string{"approved by", "level approved by", "người phê duyệt", "cơ quan phê duyệt", "người phê duyệt cấp độ"}},
+	{FieldApprovedAt, locale.T("Ngày phê duyệt cấp độ", "Level approved on"), false,
+		[]string{"approved on", "approval date", "level approved on", "ngày phê duyệt", "ngày phê duyệt cấp độ", "ngày quyết định"}},
+	{FieldSecret, locale.T("Máy soạn thảo tài liệu mật", "Secret-document computer"), false,
+		[]string{"secret", "secret machine", "secret-document computer", "máy mật", "máy soạn thảo tài liệu mật", "máy soạn thảo văn bản mật"}},
 	{FieldBackupHours, locale.T("Tần suất sao lưu (giờ)", "Backup every (hours)"), false,
 		[]string{"backup every", "backup every (hours)", "backup hours", "tần suất sao lưu", "tần suất sao lưu (giờ)", "chu kỳ sao lưu"}},
 	{FieldNotes, locale.T("Ghi chú", "Notes"), false,

@@ -218,10 +218,10 @@ var sampleMonitors = [][]string{
 
 // sampleAssets are the example rows of an asset inventory template.
 var sampleAssets = [][]string{
-	{"STC", "Máy chủ cổng thông tin", "Máy chủ", "Cao", "Phòng CNTT", "Phòng máy chủ tầng 3", "10.10.1.10", "portal-01", "", "", "24", ""},
+	{"STC", "Máy chủ cổng thông tin", "Máy chủ", "Cao", "Phòng CNTT", "Phòng máy chủ tầng 3", "10.10.1.10", "portal-01", "", "", "", "", "", "24", ""},
 	{"STC", "Hệ thống quản lý văn bản", "Hệ thống thông tin", "Rất quan trọng", "Văn phòng Sở", "", "10.10.1.20", "qlvb.example.gov.vn", "2",
-		"Quyết định số 12/QĐ-STC ngày 05/03/2025", "24", ""},
-	{"STC", "Máy soạn thảo tài liệu mật", "Máy trạm", "Rất quan trọng", "Văn phòng Sở", "Phòng văn thư", "", "vanthu-mat", "", "", "", "Không nối mạng"},
+		"Quyết định số 12/QĐ-STC", "Giám đốc Sở Tài chính", "05/03/2025", "", "24", ""},
+	{"STC", "Máy soạn thảo tài liệu mật", "Máy trạm", "Rất quan trọng", "Văn phòng Sở", "Phòng văn thư", "", "vanthu-mat", "", "", "", "", "Có", "", "Không nối mạng"},
 }
 
 // plainXLSX writes a one-sheet workbook of text cells with a bold header.
