@@ -8,7 +8,6 @@ import (
 	"errors"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"time"
 
 	"attt/internal/asset/agentwire"
@@ -51,40 +50,9 @@ func (platform) software(ctx context.Context) ([]agentwire.Package, error) {
 	return dedupe(out), errors.Join(errs...)
 }
 
-// antivirus reports ClamAV: installed when clamd or clamscan is present,
-// running when a clamd process exists, signatures dated by the newest
-// daily database header.
+// antivirus reports the machine's antivirus (see detectAV).
 func (platform) antivirus(context.Context) (*agentwire.Antivirus, error) {
-	_, errd := exec.LookPath("clamd")
-	_, errs := exec.LookPath("clamscan")
-	if errd != nil && errs != nil {
-		return &agentwire.Antivirus{}, nil
-	}
-	av := &agentwire.Antivirus{Product: "ClamAV", Installed: true, Running: processRunning("clamd")}
-	for _, name := range []string{"daily.cld", "daily.cvd"} {
-		f, err := os.Open(filepath.Join("/var/lib/clamav", name))
-		if err != nil {
-			continue
-		}
-		head := make([]byte, 512)
-		n, _ := f.Read(head)
-		f.Close()
-		if t, ok := ParseCVDTime(head[:n]); ok && t.After(av.SignaturesAt) {
-			av.SignaturesAt = t.UTC()
-		}
-	}
-	return av, nil
-}
-
-// processRunning looks for a process by its command name in /proc.
-func processRunning(name string) bool {
-	matches, _ := filepath.Glob("/proc/[0-9]*/comm")
-	for _, m := range matches {
-		if b, err := os.ReadFile(m); err == nil && string(bytes.TrimSpace(b)) == name {
-			return true
-		}
-	}
-	return false
+	return detectAV("/"), nil
 }
 
 func (platform) network() agentwire.Network {
