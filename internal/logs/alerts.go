@@ -61,7 +61,10 @@ func (s *Service) observe(recs []store.Record) {
 	if s.engine == nil || !s.rulesOn.Load() {
 		return
 	}
-	s.observed <- recs
+	select {
+	case s.observed <- recs:
+	case <-s.rulesEnd:
+	}
 }
 
 // runRules evaluates observed batches and stores their hits until ctx
@@ -70,7 +73,10 @@ func (s *Service) observe(recs []store.Record) {
 // alert per second.
 func (s *Service) runRules(ctx context.Context) {
 	s.rulesOn.Store(true)
-	defer s.rulesOn.Store(false)
+	defer func() {
+		s.rulesOn.Store(false)
+		s.endRules.Do(func() { close(s.rulesEnd) })
+	}()
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	pending := map[hitKey]*pendingHit{}

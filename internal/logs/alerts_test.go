@@ -123,3 +123,32 @@ func runRules(t *testing.T, w *world) context.Context {
 	}
 	return ctx
 }
+
+// TestRulesStopDoesNotBlockTheStore: once the engine has stopped, the
+// store hands over batches without waiting (attt shuts down cleanly even
+// with batches in flight).
+func TestRulesStopDoesNotBlockTheStore(t *testing.T) {
+	w := newWorld(t, dbtest.SQLite(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); w.svc.Run(ctx) }()
+	for !w.svc.rulesOn.Load() {
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	<-done
+	// A batch that passed the "engine on" check just before it stopped.
+	w.svc.rulesOn.Store(true)
+	finished := make(chan struct{})
+	go func() {
+		for i := 0; i < 3*cap(w.svc.observed); i++ {
+			w.svc.observe(nil)
+		}
+		close(finished)
+	}()
+	select {
+	case <-finished:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the store is blocked by a stopped rule engine")
+	}
+}

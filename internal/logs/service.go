@@ -7,6 +7,7 @@ package logs
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -51,6 +52,10 @@ type Service struct {
 	rulesOn  atomic.Bool
 	// incidents opens an incident from an alert (UseIncidents).
 	incidents incident.Opener
+	// rulesEnd is closed when the engine stops for good, so a store
+	// blocked handing it a batch moves on (shutdown).
+	rulesEnd chan struct{}
+	endRules sync.Once
 }
 
 // New returns the Service over st.
@@ -67,7 +72,7 @@ func New(d *db.DB, trail *audit.Trail, dir *directory.Service, st store.Store, o
 	if opt.WorkHours == (rules.Hours{}) {
 		opt.WorkHours = rules.DefaultHours
 	}
-	s := &Service{db: d, trail: trail, dir: dir, store: st, opt: opt, observed: make(chan []store.Record, 8)}
+	s := &Service{db: d, trail: trail, dir: dir, store: st, opt: opt, observed: make(chan []store.Record, 8), rulesEnd: make(chan struct{})}
 	s.res = newResolver(s)
 	if opt.Rules == nil {
 		shipped, err := rules.Shipped()

@@ -63,6 +63,14 @@ func start(t *testing.T, opt Options) *rig {
 	res := &table{byAddr: map[string][2]string{"127.0.0.1": {"A", "src-a"}}, byHost: map[string][2]string{"relayed-b": {"B", "src-b"}}, seen: map[string]int{}}
 	opt.Loc = time.FixedZone("ICT", 7*3600)
 	in := New(st, res, opt)
+	ls := serve(t, in, func() { st.Close() })
+	return &rig{st: st, in: in, ls: ls, res: res}
+}
+
+// serve binds in's sockets and serves them until the test ends, then
+// runs after.
+func serve(t *testing.T, in *Ingest, after func()) *Listeners {
+	t.Helper()
 	ls, err := in.Listen()
 	if err != nil {
 		t.Fatal(err)
@@ -70,8 +78,8 @@ func start(t *testing.T, opt Options) *rig {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); in.Serve(ctx, ls) }()
-	t.Cleanup(func() { cancel(); <-done; st.Close() })
-	return &rig{st: st, in: in, ls: ls, res: res}
+	t.Cleanup(func() { cancel(); <-done; after() })
+	return ls
 }
 
 // waitFor polls until q finds n events.

@@ -35,22 +35,13 @@ func startStalled(t *testing.T, opt Options) (*stalled, *Ingest, *Listeners) {
 	}
 	st := &stalled{Store: disk, release: make(chan struct{})}
 	in := New(st, &table{seen: map[string]int{}}, opt)
-	ls, err := in.Listen()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); in.Serve(ctx, ls) }()
-	t.Cleanup(func() {
+	ls := serve(t, in, func() { disk.Close() })
+	t.Cleanup(func() { // Registered last, runs first: stuck readers must move to stop.
 		select {
 		case <-st.release:
 		default:
 			close(st.release)
 		}
-		cancel()
-		<-done
-		disk.Close()
 	})
 	return st, in, ls
 }
