@@ -45,11 +45,12 @@ func main() {
 	orgs := flag.Int("orgs", 1000, "organisations")
 	people := flag.Int("people", 10000, "people")
 	incidents := flag.Int("incidents", 5000, "incidents")
+	core := flag.Bool("core", false, "only the six routes of the first measurement (no incident lists)")
 	dbURL := flag.String("db", "", "PostgreSQL URL (default: embedded SQLite)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measured period to this file")
 	flag.Parse()
 	profile = *cpuProfile
-	if err := run(*rate, *duration, *orgs, *people, *incidents, *dbURL); err != nil {
+	if err := run(*rate, *duration, *orgs, *people, *incidents, *core, *dbURL); err != nil {
 		fmt.Fprintln(os.Stderr, "listpages:", err)
 		os.Exit(1)
 	}
@@ -59,7 +60,7 @@ type user struct {
 	ip, token, orgID string
 }
 
-func run(rate float64, duration time.Duration, nOrgs, nPeople, nIncidents int, dbURL string) error {
+func run(rate float64, duration time.Duration, nOrgs, nPeople, nIncidents int, core bool, dbURL string) error {
 	dir, err := os.MkdirTemp("", "attt-listpages-")
 	if err != nil {
 		return err
@@ -174,6 +175,9 @@ func run(rate float64, duration time.Duration, nOrgs, nPeople, nIncidents int, d
 			return "/api/v1/incidents?limit=50&q=" + url.QueryEscape([]string{"ma doc", "gia mao", "tấn công"}[rand.IntN(3)])
 		}},
 		{"GET /incidents (HTML, 50 rows)", func(u user) string { return "/incidents" }},
+	}
+	if core {
+		routes = routes[:6]
 	}
 	lat := make([][]time.Duration, len(routes))
 	failures := make([]int, len(routes))

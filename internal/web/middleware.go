@@ -184,7 +184,8 @@ func sameOrigin(r *http.Request) bool {
 // kept on the enrolment page.
 func (s *Server) needUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if principal.From(r.Context()) == nil {
+		me := principal.From(r.Context())
+		if me == nil {
 			if isAPI(r) {
 				s.fail(w, r, errs.New(errs.Unauthenticated, locale.T("Vui lòng đăng nhập.", "Please sign in.")))
 				return
@@ -200,6 +201,9 @@ func (s *Server) needUser(next http.Handler) http.Handler {
 			}
 			http.Redirect(w, r, "/account/totp", http.StatusSeeOther)
 			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			s.dash.forget(me.PersonID) // their own change shows on their dashboard at once
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -41,6 +41,10 @@ const dashboardRows = 20
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	me := principal.From(ctx)
+	if d, ok := s.dash.get(me.PersonID, s.Now()); ok {
+		s.renderDashboard(w, r, d)
+		return
+	}
 	var d dashboardData
 	var err error
 	if d.Orgs, err = s.Dir.CountOrgs(ctx, directory.OrgFilter{}); err != nil {
@@ -87,6 +91,11 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Coverage = &rep.Total
 	}
+	s.dash.put(me.PersonID, d, s.Now())
+	s.renderDashboard(w, r, d)
+}
+
+func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, d dashboardData) {
 	p := s.page(r, locale.T("Tổng quan", "Dashboard"), "dashboard")
 	p.Data = d
 	s.render(w, http.StatusOK, "dashboard", p)

@@ -63,6 +63,8 @@ type Server struct {
 	throttle *guard.LoginThrottle
 	metrics  *metrics
 	handler  http.Handler
+	// dash keeps dashboard figures for a few seconds (see dashCache).
+	dash *dashCache
 }
 
 // New builds the server and its routes.
@@ -81,6 +83,7 @@ func New(d Deps) (*Server, error) {
 	s := &Server{Deps: d, views: v, ip: ip, limits: guard.DefaultClasses(),
 		throttle: guard.NewLoginThrottle(guard.DefaultLoginThrottleConfig())}
 	s.metrics = newMetrics(s)
+	s.dash = newDashCache(10*time.Second, 10000)
 	s.handler = s.routes()
 	return s, nil
 }
