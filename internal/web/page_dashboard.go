@@ -84,12 +84,21 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if s.Assets != nil && me.HasRole(directory.RolesFor(directory.PermAssetRead)...) {
-		rep, err := s.Assets.Coverage(ctx, "")
+		// Coverage tiles only once there is an inventory: figures of
+		// nothing would cost a dozen counts to say zero.
+		some, err := s.Assets.List(ctx, asset.Filter{Limit: 1})
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		d.Coverage = &rep.Total
+		if len(some) > 0 {
+			rep, err := s.Assets.Coverage(ctx, "")
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			d.Coverage = &rep.Total
+		}
 	}
 	s.dash.put(me.PersonID, d, s.Now())
 	s.renderDashboard(w, r, d)

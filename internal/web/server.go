@@ -83,7 +83,7 @@ func New(d Deps) (*Server, error) {
 	s := &Server{Deps: d, views: v, ip: ip, limits: guard.DefaultClasses(),
 		throttle: guard.NewLoginThrottle(guard.DefaultLoginThrottleConfig())}
 	s.metrics = newMetrics(s)
-	s.dash = newDashCache(10*time.Second, 10000)
+	s.dash = newDashCache(30*time.Second, 10000)
 	s.handler = s.routes()
 	return s, nil
 }
