@@ -17,6 +17,11 @@ type Query struct {
 // NewQuery starts a query from its SELECT … FROM … part.
 func NewQuery(base string) *Query { return &Query{base: base} }
 
+// SetBase replaces the SELECT … FROM … part, for a FROM clause that itself
+// takes arguments: add them with Arg first, then set the base, then the
+// conditions, so the placeholders stay in order.
+func (q *Query) SetBase(base string) { q.base = base }
+
 // Arg adds a value and returns its placeholder ($n).
 func (q *Query) Arg(v any) string {
 	q.Args = append(q.Args, v)

@@ -101,19 +101,20 @@ func (s *Service) isGuest(ctx context.Context, q db.Querier, incidentID string, 
 	return false, rows.Err()
 }
 
-// visible adds to q the condition "the principal may see the incident"
-// (alias i): the agency's officers and heads, the authority and leader on
-// incidents escalated or formally reported to them (initial report filed),
-// coordinators, invited parties and the reporter. Each way in is its own
-// indexed branch of a UNION of ids, so no OR across columns forces a scan
-// of every incident.
-func (s *Service) visible(ctx context.Context, q *db.Query) error {
+// visibleFrom returns the FROM clause of a listing: the incidents the
+// principal may see — the agency's officers and heads, the authority and
+// leader on incidents escalated or formally reported to them (initial
+// report filed), coordinators, invited parties and the reporter — as a
+// UNION of indexed ways in that drives the join, so a listing reads the
+// visible incidents only instead of testing every incident. The system
+// principal sees them all.
+func (s *Service) visibleFrom(ctx context.Context, q *db.Query) (string, error) {
 	p := principal.From(ctx)
 	if p == nil {
-		return errs.New(errs.Unauthenticated, errs.MsgForbidden)
+		return "", errs.New(errs.Unauthenticated, errs.MsgForbidden)
 	}
 	if p.System {
-		return nil
+		return " FROM incidents i", nil
 	}
 	me := q.Arg(p.PersonID)
 	ways := []string{
@@ -131,6 +132,10 @@ func (s *Service) visible(ctx context.Context, q *db.Query) error {
 		ways = append(ways, "SELECT s.incident_id FROM incident_shares s JOIN organisations so ON so.id = s.org_id WHERE s.ended_at = 0 AND "+
 			q.AnyPrefix("so.path", guest))
 	}
-	q.Where("i.id IN (" + strings.Join(ways, " UNION ") + ")")
-	return nil
+	// SQLite's CROSS JOIN keeps the visible ids as the outer loop.
+	join := " JOIN "
+	if s.db.Dialect == db.SQLite {
+		join = " CROSS JOIN "
+	}
+	return " FROM (" + strings.Join(ways, " UNION ") + ") v" + join + "incidents i ON i.id = v.id", nil
 }

@@ -40,11 +40,15 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Incident, int, error) {
 		f.Limit = 50
 	}
 	f.Offset = max(f.Offset, 0)
-	q, err := s.listQuery(ctx, "SELECT "+incidentColumns+incidentFrom, f)
+	// The page is chosen on the narrow rows (ids, times, the organisation
+	// for filters); only its rows are then read whole with their people.
+	q, err := s.listQuery(ctx, "SELECT i.id", " JOIN organisations o ON o.id = i.org_id", f)
 	if err != nil {
 		return nil, 0, err
 	}
-	sqlText := q.SQL() + " ORDER BY i.detected_at DESC, i.id DESC LIMIT " + q.Arg(f.Limit) + " OFFSET " + q.Arg(f.Offset)
+	const order = " ORDER BY i.detected_at DESC, i.id DESC"
+	page := q.SQL() + order + " LIMIT " + q.Arg(f.Limit) + " OFFSET " + q.Arg(f.Offset)
+	sqlText := "SELECT " + incidentColumns + incidentFrom + " WHERE i.id IN (" + page + ")" + order
 	rows, err := s.db.R.QueryContext(ctx, sqlText, q.Args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("incident: list: %w", err)
@@ -65,7 +69,7 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Incident, int, error) {
 	if len(out) < f.Limit && (len(out) > 0 || f.Offset == 0) {
 		return out, f.Offset + len(out), nil
 	}
-	q, _ = s.listQuery(ctx, "SELECT COUNT(*) FROM incidents i JOIN organisations o ON o.id = i.org_id", f)
+	q, _ = s.listQuery(ctx, "SELECT COUNT(*)", " JOIN organisations o ON o.id = i.org_id", f)
 	var total int
 	if err := s.db.R.QueryRowContext(ctx, q.SQL(), q.Args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("incident: count: %w", err)
@@ -73,11 +77,15 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Incident, int, error) {
 	return out, total, nil
 }
 
-func (s *Service) listQuery(ctx context.Context, base string, f Filter) (*db.Query, error) {
-	q := db.NewQuery(base)
-	if err := s.visible(ctx, q); err != nil {
+// listQuery builds a listing: columns, then the visible incidents i, then
+// joins, then f's conditions.
+func (s *Service) listQuery(ctx context.Context, columns, joins string, f Filter) (*db.Query, error) {
+	q := db.NewQuery("")
+	from, err := s.visibleFrom(ctx, q)
+	if err != nil {
 		return nil, err
 	}
+	q.SetBase(columns + from + joins)
 	inList(q, "i.status", f.Status)
 	inList(q, "i.severity", f.Severity)
 	inList(q, "i.category", f.Category)

@@ -24,8 +24,11 @@ const incidentColumns = `i.id, i.ref, i.org_id, o.name, o.path, i.title, i.descr
 	i.resolved_at, i.closed_at, i.initial_report_due, i.initial_report_at, i.closing_report_due, i.closing_report_at,
 	i.created_at, i.updated_at`
 
-const incidentFrom = ` FROM incidents i JOIN organisations o ON o.id = i.org_id
+// incidentJoins add the organisation, reporter and owner of incidents i.
+const incidentJoins = ` JOIN organisations o ON o.id = i.org_id
 	LEFT JOIN people r ON r.id = i.reporter_id LEFT JOIN people w ON w.id = i.owner_id`
+
+const incidentFrom = ` FROM incidents i` + incidentJoins
 
 func scanIncident(sc interface{ Scan(...any) error }) (*Incident, string, error) {
 	var i Incident
