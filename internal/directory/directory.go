@@ -160,7 +160,8 @@ func (s *Service) authorize(ctx context.Context, q db.Querier, perm Perm, orgID 
 }
 
 // Scope returns the tree paths of the subtrees where the principal holds
-// perm; nil with ok=true means everything (the system principal).
+// perm; nil with all=true means everything (the system principal, or a
+// grant on the root organisation).
 func (s *Service) Scope(ctx context.Context, perm Perm) (paths []string, all bool, err error) {
 	p := principal.From(ctx)
 	if p == nil {
@@ -169,7 +170,13 @@ func (s *Service) Scope(ctx context.Context, perm Perm) (paths []string, all boo
 	if p.System {
 		return nil, true, nil
 	}
-	return p.Roots(rolesFor(perm)...), false, nil
+	paths = p.Roots(rolesFor(perm)...)
+	if principal.CoversAll(paths) {
+		// A grant on the root covers every organisation: no condition at
+		// all lets queries walk their own index.
+		return nil, true, nil
+	}
+	return paths, false, nil
 }
 
 var msgSignIn = locale.T("Vui lòng đăng nhập.", "Please sign in.")

@@ -131,3 +131,10 @@ func From(ctx context.Context) *Principal {
 	p, _ := ctx.Value(ctxKey{}).(*Principal)
 	return p
 }
+
+// IsTreeRoot reports whether path ("/id/") is the root organisation's, so
+// that a grant on it covers every organisation.
+func IsTreeRoot(path string) bool { return strings.Count(path, "/") == 2 }
+
+// CoversAll reports whether one of paths is the tree's root.
+func CoversAll(paths []string) bool { return slices.ContainsFunc(paths, IsTreeRoot) }
