@@ -2,12 +2,8 @@ package asset
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"crypto/subtle"
 	"database/sql"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"strings"
 	"time"
@@ -20,6 +16,7 @@ import (
 	"attt/internal/errs"
 	"attt/internal/locale"
 	"attt/internal/principal"
+	"attt/internal/secret"
 )
 
 // Enrolment is a token an officer issued for agents of an agency.
@@ -73,9 +70,7 @@ func (s *Service) CreateEnrolment(ctx context.Context, in EnrolmentInput) (*Enro
 		ttl = time.Duration(in.Days) * 24 * time.Hour
 	}
 	id := db.NewID()
-	raw := make([]byte, 24)
-	rand.Read(raw)
-	token := agentwire.TokenPrefix + id + "_" + base64.RawURLEncoding.EncodeToString(raw)
+	token := agentwire.TokenPrefix + id + "_" + secret.New(24)
 	offlineKey := ""
 	if in.Offline {
 		offlineKey = agentwire.OfflineKey(token)
@@ -86,7 +81,7 @@ func (s *Service) CreateEnrolment(ctx context.Context, in EnrolmentInput) (*Enro
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO agent_enrolments (id, org_id, token_hash, label, offline, offline_key, expires_at, created_by, created_at)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`, id, in.OrgID, tokenHash(token), in.Label, in.Offline, offlineKey,
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`, id, in.OrgID, secret.Hash(token), in.Label, in.Offline, offlineKey,
 			db.Millis(now.Add(ttl)), principal.From(ctx).PersonID, db.Millis(now))
 		if err != nil {
 			return err
@@ -103,11 +98,6 @@ func (s *Service) CreateEnrolment(ctx context.Context, in EnrolmentInput) (*Enro
 	}
 	e.Token = token
 	return e, nil
-}
-
-func tokenHash(token string) string {
-	h := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(h[:])
 }
 
 const enrolmentSelect = `SELECT e.id, e.org_id, o.name, e.label, e.offline, e.expires_at, e.used_at, e.agent_id, e.revoked, e.created_at
@@ -177,7 +167,7 @@ func (s *Service) claimToken(ctx context.Context, tx *sql.Tx, token string) (id,
 	if err != nil {
 		return "", "", err
 	}
-	if subtle.ConstantTimeCompare([]byte(hash), []byte(tokenHash(token))) != 1 || revoked || offline || db.Millis(s.now()) > exp || used != 0 {
+	if subtle.ConstantTimeCompare([]byte(hash), []byte(secret.Hash(token))) != 1 || revoked || offline || db.Millis(s.now()) > exp || used != 0 {
 		return "", "", errs.New(errs.Unauthenticated, msgBadToken)
 	}
 	return eid, orgID, nil

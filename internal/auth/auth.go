@@ -7,10 +7,6 @@ package auth
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"sync/atomic"
 	"time"
 
@@ -194,22 +190,6 @@ func (c *policyChecker) Policy() password.Policy { return c.current().Policy() }
 // CheckPassword tells whether pw passes the policy for the given person.
 func (s *Service) CheckPassword(pw, login, fullName string) error {
 	return s.checker.Check(pw, login, fullName)
-}
-
-// newSecret returns n random bytes as unpadded base64url.
-func newSecret(n int) string {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		panic("auth: no randomness: " + err.Error())
-	}
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-// hashToken is how secrets sent by clients are stored: a plain SHA-256 is
-// enough for 256-bit random values.
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
 }
 
 // The sign-in failure message is one text for unknown user, wrong password

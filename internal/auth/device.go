@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"attt/internal/db"
+	"attt/internal/secret"
 )
 
 // Device cookies (after OWASP's "slow down online guessing with device
@@ -38,7 +39,7 @@ func (s *Service) trustedDevice(ctx context.Context, token, personID string) *de
 	if token == "" {
 		return nil
 	}
-	h := hashToken(token)
+	h := secret.Hash(token)
 	var owner string
 	var expires int64
 	err := s.db.R.QueryRowContext(ctx, `SELECT person_id, expires_at FROM trusted_devices WHERE id_hash = $1`, h).Scan(&owner, &expires)
@@ -86,9 +87,9 @@ func (s *Service) rememberDeviceTx(ctx context.Context, tx *sql.Tx, d *device, p
 			db.Millis(now), db.Millis(now.Add(deviceTTL)), d.idHash)
 		return "", err
 	}
-	token := newSecret(32)
+	token := secret.New(32)
 	_, err := tx.ExecContext(ctx, `INSERT INTO trusted_devices (id_hash, person_id, created_at, last_used_at, expires_at) VALUES ($1,$2,$3,$3,$4)`,
-		hashToken(token), personID, db.Millis(now), db.Millis(now.Add(deviceTTL)))
+		secret.Hash(token), personID, db.Millis(now), db.Millis(now.Add(deviceTTL)))
 	return token, err
 }
 

@@ -13,6 +13,7 @@ import (
 	"attt/internal/errs"
 	"attt/internal/locale"
 	"attt/internal/principal"
+	"attt/internal/secret"
 )
 
 // Purpose says what a one-time link is for.
@@ -90,7 +91,7 @@ func (s *Service) IssueLink(ctx context.Context, personID string) (string, time.
 }
 
 func (s *Service) issueLinkTx(ctx context.Context, tx *sql.Tx, personID, orgID string, purpose Purpose, ttl time.Duration) (string, time.Time, error) {
-	token := newSecret(32)
+	token := secret.New(32)
 	now := s.now()
 	exp := now.Add(ttl).UTC()
 	// A new link replaces any unused one for the same person and purpose.
@@ -98,7 +99,7 @@ func (s *Service) issueLinkTx(ctx context.Context, tx *sql.Tx, personID, orgID s
 		return "", time.Time{}, err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO one_time_links (token_hash, person_id, purpose, created_at, expires_at) VALUES ($1,$2,$3,$4,$5)`,
-		hashToken(token), personID, string(purpose), db.Millis(now), db.Millis(exp)); err != nil {
+		secret.Hash(token), personID, string(purpose), db.Millis(now), db.Millis(exp)); err != nil {
 		return "", time.Time{}, err
 	}
 	return token, exp, s.trail.Append(ctx, tx, audit.Event{Action: "auth.link.issue", OrgID: orgID, TargetType: "person", TargetID: personID,
@@ -113,7 +114,7 @@ func (s *Service) LookupLink(ctx context.Context, token string) (*Link, error) {
 func (s *Service) lookupLink(ctx context.Context, q db.Querier, token string) (*Link, error) {
 	var personID, purpose string
 	var exp, used int64
-	err := q.QueryRowContext(ctx, `SELECT person_id, purpose, expires_at, used_at FROM one_time_links WHERE token_hash = $1`, hashToken(token)).
+	err := q.QueryRowContext(ctx, `SELECT person_id, purpose, expires_at, used_at FROM one_time_links WHERE token_hash = $1`, secret.Hash(token)).
 		Scan(&personID, &purpose, &exp, &used)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && (used != 0 || s.now().After(db.Time(exp)))) {
 		return nil, errs.New(errs.NotFound, msgLinkInvalid)
@@ -163,7 +164,7 @@ func (s *Service) UseLink(ctx context.Context, token string, in SetupInput) (*di
 	}
 	sys := principal.With(ctx, principal.SystemPrincipal("link"))
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE one_time_links SET used_at = $1 WHERE token_hash = $2 AND used_at = 0`, db.Millis(s.now()), hashToken(token))
+		res, err := tx.ExecContext(ctx, `UPDATE one_time_links SET used_at = $1 WHERE token_hash = $2 AND used_at = 0`, db.Millis(s.now()), secret.Hash(token))
 		if err != nil {
 			return err
 		}

@@ -13,6 +13,7 @@ import (
 	"attt/internal/errs"
 	"attt/internal/locale"
 	"attt/internal/principal"
+	"attt/internal/secret"
 )
 
 // Session is a signed-in browser or API client.
@@ -33,11 +34,11 @@ var msgSessionEnded = locale.T("Phiên làm việc đã hết hạn, vui lòng �
 const tokenPrefix = "attt_"
 
 func (s *Service) newSession(ctx context.Context, tx *sql.Tx, personID, ip, ua string, enrol bool) (token, csrf string, expires time.Time, err error) {
-	token, csrf = newSecret(32), newSecret(24)
+	token, csrf = secret.New(32), secret.New(24)
 	now := s.now()
 	expires = now.Add(s.conf().SessionAbsolute).UTC()
 	_, err = tx.ExecContext(ctx, `INSERT INTO sessions (id_hash, person_id, csrf, ip, user_agent, created_at, last_seen_at, expires_at, mfa_pending)
-		VALUES ($1,$2,$3,$4,$5,$6,$6,$7,$8)`, hashToken(token), personID, csrf, ip, truncate(ua, 300), db.Millis(now), db.Millis(expires), enrol)
+		VALUES ($1,$2,$3,$4,$5,$6,$6,$7,$8)`, secret.Hash(token), personID, csrf, ip, truncate(ua, 300), db.Millis(now), db.Millis(expires), enrol)
 	return token, csrf, expires, err
 }
 
@@ -58,7 +59,7 @@ func (s *Service) Authenticate(ctx context.Context, token, ip, ua string) (*prin
 	var sess Session
 	var created, seen, expires int64
 	err := s.db.R.QueryRowContext(ctx, `SELECT id_hash, person_id, csrf, created_at, last_seen_at, expires_at, mfa_pending FROM sessions WHERE id_hash = $1`,
-		hashToken(token)).Scan(&sess.IDHash, &sess.PersonID, &sess.CSRF, &created, &seen, &expires, &sess.EnrolTOTP)
+		secret.Hash(token)).Scan(&sess.IDHash, &sess.PersonID, &sess.CSRF, &created, &seen, &expires, &sess.EnrolTOTP)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, errs.New(errs.Unauthenticated, msgSessionEnded)
 	}

@@ -12,6 +12,7 @@ import (
 	"attt/internal/errs"
 	"attt/internal/locale"
 	"attt/internal/principal"
+	"attt/internal/secret"
 )
 
 // Token is an API token for machines. Its secret is shown once at creation
@@ -45,10 +46,10 @@ func (s *Service) CreateToken(ctx context.Context, name string, ttl time.Duratio
 		return nil, errs.New(errs.Invalid, locale.Tf("Thời hạn của mã truy cập tối đa là %d ngày.", "A token is valid for at most %d days.", int(s.cfg.TokenMaxTTL.Hours()/24)))
 	}
 	now := s.now().UTC().Truncate(time.Millisecond)
-	t := &Token{ID: db.NewID(), Name: name, CreatedAt: now, ExpiresAt: now.Add(ttl), Secret: tokenPrefix + newSecret(32)}
+	t := &Token{ID: db.NewID(), Name: name, CreatedAt: now, ExpiresAt: now.Add(ttl), Secret: tokenPrefix + secret.New(32)}
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (id, person_id, name, token_hash, created_at, expires_at) VALUES ($1,$2,$3,$4,$5,$6)`,
-			t.ID, p.PersonID, t.Name, hashToken(t.Secret), db.Millis(now), db.Millis(t.ExpiresAt)); err != nil {
+			t.ID, p.PersonID, t.Name, secret.Hash(t.Secret), db.Millis(now), db.Millis(t.ExpiresAt)); err != nil {
 			return err
 		}
 		return s.trail.Append(ctx, tx, audit.Event{Action: "token.create", OrgID: p.OrgID, TargetType: "token", TargetID: t.ID,
@@ -102,10 +103,10 @@ func (s *Service) RevokeToken(ctx context.Context, id string) error {
 	})
 }
 
-func (s *Service) authenticateToken(ctx context.Context, secret string) (*principal.Principal, error) {
+func (s *Service) authenticateToken(ctx context.Context, token string) (*principal.Principal, error) {
 	var id, personID string
 	var expires, revoked int64
-	err := s.db.R.QueryRowContext(ctx, `SELECT id, person_id, expires_at, revoked_at FROM api_tokens WHERE token_hash = $1`, hashToken(secret)).
+	err := s.db.R.QueryRowContext(ctx, `SELECT id, person_id, expires_at, revoked_at FROM api_tokens WHERE token_hash = $1`, secret.Hash(token)).
 		Scan(&id, &personID, &expires, &revoked)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && (revoked != 0 || s.now().After(db.Time(expires)))) {
 		return nil, errs.New(errs.Unauthenticated, locale.T("Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.", "The token is invalid, expired or revoked."))

@@ -2,11 +2,7 @@ package logs
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"net"
 	"strings"
@@ -17,6 +13,7 @@ import (
 	"attt/internal/directory"
 	"attt/internal/errs"
 	"attt/internal/locale"
+	"attt/internal/secret"
 )
 
 // The kinds of source: how attt recognises a sender.
@@ -208,7 +205,7 @@ func (s *Service) Sources(ctx context.Context, unassignedOnly bool) ([]Source, e
 // SourceByToken returns the token source that token names, for the HTTP
 // ingest API; it needs no principal, the token is the credential.
 func (s *Service) SourceByToken(ctx context.Context, token string) (*Source, error) {
-	src, err := getSourceWhere(ctx, s.db.R, "s.token_hash = $1 AND s.kind = 'token'", hashToken(token))
+	src, err := getSourceWhere(ctx, s.db.R, "s.token_hash = $1 AND s.kind = 'token'", secret.Hash(token))
 	if err != nil {
 		return nil, errs.New(errs.Unauthenticated, locale.T("Mã gửi log không hợp lệ.", "Invalid log ingest token."))
 	}
@@ -252,15 +249,8 @@ func getSourceWhere(ctx context.Context, q db.Querier, cond string, arg any) (*S
 
 // newToken returns a random ingest token and its hash.
 func newToken() (token, hash string) {
-	b := make([]byte, 24)
-	_, _ = rand.Read(b)
-	token = "attl_" + base64.RawURLEncoding.EncodeToString(b)
-	return token, hashToken(token)
-}
-
-func hashToken(token string) string {
-	h := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(h[:])
+	token = "attl_" + secret.New(24)
+	return token, secret.Hash(token)
 }
 
 // reloadSoon makes a change to the source table take effect at once.

@@ -2,9 +2,7 @@ package notify
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/base64"
 	"fmt"
 	"net/url"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"attt/internal/errs"
 	"attt/internal/locale"
 	"attt/internal/principal"
+	"attt/internal/secret"
 )
 
 // Webhook is an address that receives signed notifications of an
@@ -70,13 +69,6 @@ func (in *WebhookInput) check() error {
 	return nil
 }
 
-// newSecret returns a fresh webhook signing secret.
-func newSecret() string {
-	b := make([]byte, 32)
-	_, _ = rand.Read(b)
-	return "whsec_" + base64.RawURLEncoding.EncodeToString(b)
-}
-
 // CreateWebhook registers a webhook on in.OrgID's subtree (officers,
 // authority and administrators of that subtree; audited) and returns it
 // with its secret, shown this once.
@@ -89,7 +81,7 @@ func (s *Service) CreateWebhook(ctx context.Context, in WebhookInput) (*Webhook,
 	}
 	now := s.now()
 	h := &Webhook{ID: db.NewID(), OrgID: in.OrgID, Name: in.Name, URL: in.URL, Kinds: in.Kinds, Enabled: true,
-		Secret: newSecret(), CreatedAt: now, UpdatedAt: now}
+		Secret: "whsec_" + secret.New(32), CreatedAt: now, UpdatedAt: now}
 	if p := principal.From(ctx); p != nil {
 		h.CreatedBy = p.Login
 	}

@@ -7,6 +7,7 @@ import (
 	"attt/internal/errs"
 	"attt/internal/locale"
 	"attt/internal/principal"
+	"attt/internal/secret"
 )
 
 type loginData struct {
@@ -20,7 +21,7 @@ func preCSRF(w http.ResponseWriter, r *http.Request) string {
 	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
 		return c.Value
 	}
-	token := newToken()
+	token := secret.New(32)
 	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true, Secure: true, SameSite: http.SameSiteStrictMode})
 	return token
 }
