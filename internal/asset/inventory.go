@@ -152,16 +152,7 @@ func (s *Service) Get(ctx context.Context, id string) (*Asset, error) {
 // id answers Forbidden like an out-of-reach one.
 func (s *Service) assetFor(ctx context.Context, q db.Querier, id string, perm directory.Perm) (*Asset, error) {
 	a, err := getAsset(ctx, q, id)
-	if errs.Is(err, errs.NotFound) {
-		return nil, errs.New(errs.Forbidden, errs.MsgForbidden)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if err := s.dir.Authorize(ctx, perm, a.OrgID); err != nil {
-		return nil, err
-	}
-	return a, nil
+	return directory.Reachable(ctx, s.dir, perm, a, err, func(a *Asset) string { return a.OrgID })
 }
 
 // Filter narrows List.

@@ -146,16 +146,7 @@ func (s *Service) GetFinding(ctx context.Context, id string) (*Finding, error) {
 
 func (s *Service) findingFor(ctx context.Context, q db.Querier, id string, perm directory.Perm) (*Finding, error) {
 	f, err := scanFinding(q.QueryRowContext(ctx, findingSelect+` WHERE f.id = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errs.New(errs.Forbidden, errs.MsgForbidden)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if err := s.dir.Authorize(ctx, perm, f.OrgID); err != nil {
-		return nil, err
-	}
-	return f, nil
+	return directory.Reachable(ctx, s.dir, perm, f, err, func(f *Finding) string { return f.OrgID })
 }
 
 // AcceptFinding records that a change is legitimate: the page's latest

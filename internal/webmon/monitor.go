@@ -258,16 +258,7 @@ func (s *Service) GetMonitor(ctx context.Context, id string) (*Monitor, error) {
 
 func (s *Service) monitorFor(ctx context.Context, q db.Querier, id string, perm directory.Perm) (*Monitor, error) {
 	m, err := getMonitor(ctx, q, id)
-	if errs.Is(err, errs.NotFound) {
-		return nil, errs.New(errs.Forbidden, errs.MsgForbidden)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if err := s.dir.Authorize(ctx, perm, m.OrgID); err != nil {
-		return nil, err
-	}
-	return m, nil
+	return directory.Reachable(ctx, s.dir, perm, m, err, func(m *Monitor) string { return m.OrgID })
 }
 
 // MonitorFilter narrows ListMonitors.
