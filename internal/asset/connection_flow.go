@@ -196,21 +196,10 @@ func (s *Service) tellReviewers(ctx context.Context, tx *sql.Tx, c *Connection, 
 	if s.notify == nil {
 		return nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT g.person_id FROM grants g JOIN organisations o ON o.id = g.org_id
-		WHERE g.role = $1 AND (SELECT path FROM organisations WHERE id = $2) LIKE o.path || '%'`, string(principal.Datacenter), c.OrgID)
+	to, err := directory.HoldersOver(ctx, tx, c.OrgID, principal.Datacenter)
 	if err != nil {
 		return err
 	}
-	var to []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		to = append(to, id)
-	}
-	rows.Close()
 	return s.notify.SendTx(ctx, tx, notify.Message{Kind: "connection.review", OrgID: c.OrgID, To: to, Link: "/connections/" + c.ID, Subject: subject,
 		Body: locale.Tf("%s — %s. Mục đích: %s", "%s — %s. Purpose: %s", c.OrgName, c.Name, c.Purpose)})
 }

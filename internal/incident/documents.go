@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"attt/internal/db"
+	"attt/internal/directory"
 	"attt/internal/docgen"
 	"attt/internal/docreg"
 	"attt/internal/errs"
@@ -58,7 +59,7 @@ func (s *Service) agencyOf(ctx context.Context, q db.Querier, orgID string) (*ag
 	if a.superior == "" {
 		a.superior = a.name
 	}
-	heads, err := holders(ctx, q, a.path, principal.Head)
+	heads, err := directory.NearestHolders(ctx, q, a.id, principal.Head)
 	if err != nil {
 		return nil, err
 	}

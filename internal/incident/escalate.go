@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"attt/internal/db"
+	"attt/internal/directory"
 	"attt/internal/errs"
 	"attt/internal/locale"
 	"attt/internal/notify"
@@ -80,21 +81,19 @@ func (s *Service) Escalate(ctx context.Context, id string, in EscalateInput) (*I
 // escalationRecipients are the heads and officers of the superior agency
 // and the authority's people over the organisation.
 func (s *Service) escalationRecipients(ctx context.Context, q db.Querier, orgID string) ([]string, error) {
-	var path, parentPath string
-	err := q.QueryRowContext(ctx, `SELECT o.path, COALESCE(p.path, '') FROM organisations o LEFT JOIN organisations p ON p.id = o.parent_id WHERE o.id = $1`, orgID).
-		Scan(&path, &parentPath)
-	if err != nil {
+	var parentID string
+	if err := q.QueryRowContext(ctx, `SELECT COALESCE(parent_id, '') FROM organisations WHERE id = $1`, orgID).Scan(&parentID); err != nil {
 		return nil, err
 	}
 	var out []string
-	if parentPath != "" {
-		superior, err := holders(ctx, q, parentPath, principal.Head, principal.Officer)
+	if parentID != "" {
+		superior, err := directory.NearestHolders(ctx, q, parentID, principal.Head, principal.Officer)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, superior...)
 	}
-	authority, err := holders(ctx, q, path, principal.Authority)
+	authority, err := directory.NearestHolders(ctx, q, orgID, principal.Authority)
 	if err != nil {
 		return nil, err
 	}

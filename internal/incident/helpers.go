@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"attt/internal/audit"
@@ -64,43 +63,6 @@ func (s *Service) tell(ctx context.Context, tx *sql.Tx, m notify.Message) error 
 		return nil
 	}
 	return s.notify.SendTx(ctx, tx, m)
-}
-
-// holders returns the people (active or not yet activated) holding one of roles on the nearest
-// organisation at or above orgPath where anyone holds them — the closest
-// superior, not every one up to the province.
-func holders(ctx context.Context, q db.Querier, orgPath string, roles ...principal.Role) ([]string, error) {
-	if len(roles) == 0 {
-		return nil, nil
-	}
-	qq := db.NewQuery(`SELECT DISTINCT g.person_id, go.path FROM grants g JOIN organisations go ON go.id = g.org_id
-		JOIN people p ON p.id = g.person_id`)
-	in := make([]string, len(roles))
-	for i, r := range roles {
-		in[i] = qq.Arg(string(r))
-	}
-	qq.Where("g.role IN (" + strings.Join(in, ", ") + ")")
-	qq.Where("p.status IN ('active', 'pending')")
-	qq.Where(qq.Arg(orgPath) + " LIKE go.path || '%'")
-	rows, err := q.QueryContext(ctx, qq.SQL(), qq.Args...)
-	if err != nil {
-		return nil, fmt.Errorf("incident: role holders: %w", err)
-	}
-	defer rows.Close()
-	best, out := 0, []string{}
-	for rows.Next() {
-		var id, path string
-		if err := rows.Scan(&id, &path); err != nil {
-			return nil, err
-		}
-		switch {
-		case len(path) > best:
-			best, out = len(path), []string{id}
-		case len(path) == best:
-			out = append(out, id)
-		}
-	}
-	return out, rows.Err()
 }
 
 // officerOf returns the designated officer of an organisation, unless suspended or gone.

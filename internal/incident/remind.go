@@ -80,11 +80,7 @@ func (s *Service) remindRecipients(ctx context.Context, q db.Querier, inc *Incid
 	if inc.OwnerID != "" {
 		return []string{inc.OwnerID}, nil
 	}
-	var path string
-	if err := q.QueryRowContext(ctx, `SELECT path FROM organisations WHERE id = $1`, inc.OrgID).Scan(&path); err != nil {
-		return nil, err
-	}
-	return s.firstResponders(ctx, q, inc.OrgID, path)
+	return s.firstResponders(ctx, q, inc.OrgID)
 }
 
 // Run sends reminders every interval until ctx ends.

@@ -146,8 +146,8 @@ func (s *Service) OpenTx(ctx context.Context, tx *sql.Tx, in ReportInput) (strin
 }
 
 func (s *Service) reportTx(ctx context.Context, tx *sql.Tx, in ReportInput, files []acceptedFile) (string, error) {
-	var code, path string
-	if err := tx.QueryRowContext(ctx, `SELECT code, path FROM organisations WHERE id = $1 AND active`, in.OrgID).Scan(&code, &path); err != nil {
+	var code string
+	if err := tx.QueryRowContext(ctx, `SELECT code FROM organisations WHERE id = $1 AND active`, in.OrgID).Scan(&code); err != nil {
 		return "", errs.New(errs.Invalid, locale.T("Đơn vị không tồn tại hoặc đã ngừng hoạt động.", "The organisation does not exist or is inactive."))
 	}
 	now := s.now()
@@ -175,7 +175,7 @@ func (s *Service) reportTx(ctx context.Context, tx *sql.Tx, in ReportInput, file
 			return "", err
 		}
 	}
-	to, err := s.firstResponders(ctx, tx, in.OrgID, path)
+	to, err := s.firstResponders(ctx, tx, in.OrgID)
 	if err != nil {
 		return "", err
 	}
@@ -190,16 +190,16 @@ func (s *Service) reportTx(ctx context.Context, tx *sql.Tx, in ReportInput, file
 // firstResponders are the agency's security officer (designated, and
 // officers nearest the organisation) and the reporter's superior (the
 // nearest head).
-func (s *Service) firstResponders(ctx context.Context, q db.Querier, orgID, path string) ([]string, error) {
+func (s *Service) firstResponders(ctx context.Context, q db.Querier, orgID string) ([]string, error) {
 	officer, err := officerOf(ctx, q, orgID)
 	if err != nil {
 		return nil, err
 	}
-	officers, err := holders(ctx, q, path, principal.Officer)
+	officers, err := directory.NearestHolders(ctx, q, orgID, principal.Officer)
 	if err != nil {
 		return nil, err
 	}
-	heads, err := holders(ctx, q, path, principal.Head)
+	heads, err := directory.NearestHolders(ctx, q, orgID, principal.Head)
 	if err != nil {
 		return nil, err
 	}

@@ -51,7 +51,7 @@ func (s *Service) Share(ctx context.Context, id, orgID, note string) (*Incident,
 		if err := s.record(ctx, tx, inc, "share", name, false, map[string]string{"org": orgID, "note": note}); err != nil {
 			return err
 		}
-		to, err := holders(ctx, tx, path, directory.RolesFor(directory.PermIncidentGuest)...)
+		to, err := directory.NearestHolders(ctx, tx, orgID, directory.RolesFor(directory.PermIncidentGuest)...)
 		if err != nil {
 			return err
 		}
